@@ -1,0 +1,3 @@
+namespace ChannelTraffic.Contracts;
+
+public sealed record CreateOrderRequest(string ChannelOrderRef, string CustomerId, IReadOnlyList<OrderLineRequest> Lines);

@@ -1,0 +1,3 @@
+namespace ChannelTraffic.Contracts;
+
+public sealed record SetInventoryRequest(int OnHand);

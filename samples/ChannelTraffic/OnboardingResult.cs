@@ -1,0 +1,3 @@
+namespace ChannelTraffic;
+
+public sealed record OnboardingResult(string PartnerKey, TimeSpan Elapsed);

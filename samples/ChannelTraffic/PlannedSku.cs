@@ -1,0 +1,3 @@
+namespace ChannelTraffic;
+
+public sealed record PlannedSku(string Sku, decimal UnitPrice, bool IsHot);

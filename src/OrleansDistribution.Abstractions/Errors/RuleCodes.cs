@@ -1,0 +1,28 @@
+namespace OrleansDistribution.Abstractions.Errors;
+
+/// <summary>Stable refusal codes; each becomes the last segment of an RFC 9457 problem type.</summary>
+public static class RuleCodes
+{
+    /// <summary>A line names a SKU with no stock record.</summary>
+    public const string UnknownSku = "unknown-sku";
+    /// <summary>A line names a SKU the partner's contract does not price.</summary>
+    public const string UnpricedSku = "unpriced-sku";
+    /// <summary>The partner has no price list yet.</summary>
+    public const string NoPriceList = "no-price-list";
+    /// <summary>The ERP reports the customer as inactive.</summary>
+    public const string InactiveCustomer = "inactive-customer";
+    /// <summary>The partner is suspended.</summary>
+    public const string PartnerSuspended = "partner-suspended";
+    /// <summary>No such partner.</summary>
+    public const string PartnerNotFound = "partner-not-found";
+    /// <summary>The partner already exists.</summary>
+    public const string PartnerExists = "partner-exists";
+    /// <summary>No such order.</summary>
+    public const string OrderNotFound = "order-not-found";
+    /// <summary>The order's status does not allow the command.</summary>
+    public const string InvalidTransition = "invalid-transition";
+    /// <summary>An Idempotency-Key was reused with a different body.</summary>
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
+    /// <summary>A price list version was reused with different content.</summary>
+    public const string PriceListVersionReused = "price-list-version-reused";
+}

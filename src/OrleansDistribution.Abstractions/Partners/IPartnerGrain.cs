@@ -1,0 +1,22 @@
+namespace OrleansDistribution.Abstractions.Partners;
+
+/// <summary>A trading partner: profile, standing, quota and contract price list. Key: partner ID.</summary>
+public interface IPartnerGrain : IGrainWithStringKey
+{
+    /// <summary>Onboards the partner; fails with a conflict when it already exists.</summary>
+    Task<PartnerProfile> RegisterAsync(PartnerRegistration registration);
+
+    /// <summary>Returns the profile, or null when the partner does not exist.</summary>
+    [ReadOnly]
+    Task<PartnerProfile?> GetProfileAsync();
+
+    /// <summary>Suspends or reactivates the partner.</summary>
+    Task<PartnerProfile> SetStatusAsync(PartnerStatus status);
+
+    /// <summary>Makes a price list version current for new orders; earlier versions are kept.</summary>
+    Task<PriceList> SetPriceListAsync(PriceList priceList);
+
+    /// <summary>Returns the current price list, or null when none was set.</summary>
+    [ReadOnly]
+    Task<PriceList?> GetCurrentPriceListAsync();
+}

@@ -1,0 +1,9 @@
+namespace OrleansDistribution.Abstractions.Partners;
+
+/// <summary>What the operator supplies to onboard a partner.</summary>
+[GenerateSerializer, Immutable]
+[Alias("PartnerRegistration")]
+public sealed record PartnerRegistration(
+    [property: Id(0)] string Name,
+    [property: Id(1)] int RateLimitPerSecond,
+    [property: Id(2)] string ApiKeyHash);

@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using OrleansDistribution.Abstractions.Errors;
+using OrleansDistribution.Abstractions.Orders;
+using OrleansDistribution.Api.Contracts;
+using OrleansDistribution.Api.Security;
+
+namespace OrleansDistribution.Api.Apis;
+
+/// <summary>Order capture (partner, idempotent), reading with timeline, and cancellation.</summary>
+public static class OrdersApi
+{
+    /// <summary>Header a partner must send with every submission.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>Header set on a replayed first response.</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    private const int MaxIdempotencyKeyLength = 255;
+
+    /// <summary>Maps /v1/orders.</summary>
+    public static RouteGroupBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/orders").WithTags("Orders");
+        group.MapPost("/", SubmitAsync).RequireAuthorization(Policies.Partner).WithName("SubmitOrder")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{orderId}", GetAsync).RequireAuthorization(Policies.PartnerOrOperator).WithName("GetOrder")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{orderId}/cancel", CancelAsync).RequireAuthorization(Policies.PartnerOrOperator).WithName("CancelOrder")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return group;
+    }
+
+    /// <summary>Accepts (or holds) an order, once per Idempotency-Key; a replay returns the first response.</summary>
+    public static async Task<Results<Created<OrderResponse>, ValidationProblem>> SubmitAsync(
+        SubmitOrderRequest request,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        ClaimsPrincipal user,
+        HttpContext context,
+        IGrainFactory grains)
+    {
+        var validation = request.Validate();
+        if (string.IsNullOrWhiteSpace(idempotencyKey))
+        {
+            validation.Add(IdempotencyKeyHeader, "The Idempotency-Key header is required.");
+        }
+        else if (idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c is < ' ' or > '~'))
+        {
+            validation.Add(IdempotencyKeyHeader, $"At most {MaxIdempotencyKeyLength} printable ASCII characters.");
+        }
+
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var partnerId = user.GetPartnerId()!;
+        var intake = grains.GetGrain<IOrderIntakeGrain>($"{partnerId}/{idempotencyKey}");
+        var result = await intake.SubmitAsync(request.Fingerprint(), request.ToSubmission(partnerId));
+        if (result.Replayed)
+        {
+            context.Response.Headers[ReplayedHeader] = "true";
+        }
+
+        return TypedResults.Created($"/v1/orders/{result.Order.OrderId}", OrderResponse.From(result.Order));
+    }
+
+    /// <summary>Returns an order with its timeline; another partner's order does not exist for the caller.</summary>
+    public static async Task<Ok<OrderResponse>> GetAsync(string orderId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var order = await FindVisibleAsync(orderId, user, grains);
+        return TypedResults.Ok(OrderResponse.From(order));
+    }
+
+    /// <summary>Cancels an order and releases its reservations; after shipping, 409.</summary>
+    public static async Task<Ok<OrderResponse>> CancelAsync(string orderId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        await FindVisibleAsync(orderId, user, grains);
+        var order = await grains.GetGrain<IOrderGrain>(orderId).CancelAsync($"requested by {user.Actor()}");
+        return TypedResults.Ok(OrderResponse.From(order));
+    }
+
+    private static async Task<OrderSnapshot> FindVisibleAsync(string orderId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var order = await grains.GetGrain<IOrderGrain>(orderId).GetAsync();
+        if (order is null || (!user.IsOperator() && order.PartnerId != user.GetPartnerId()))
+        {
+            throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.OrderNotFound, $"Order '{orderId}' does not exist.");
+        }
+
+        return order;
+    }
+}

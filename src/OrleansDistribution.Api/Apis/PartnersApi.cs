@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansDistribution.Abstractions.Errors;
+using OrleansDistribution.Abstractions.Partners;
+using OrleansDistribution.Api.Contracts;
+using OrleansDistribution.Api.Security;
+
+namespace OrleansDistribution.Api.Apis;
+
+/// <summary>Partner onboarding, standing and contract price lists (operator).</summary>
+public static class PartnersApi
+{
+    /// <summary>Maps /v1/partners.</summary>
+    public static RouteGroupBuilder MapPartnersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/partners").WithTags("Partners").RequireAuthorization(Policies.Operator);
+        group.MapPost("/", CreatePartnerAsync).WithName("CreatePartner");
+        group.MapGet("/{partnerId}", GetPartnerAsync).WithName("GetPartner");
+        group.MapPut("/{partnerId}/status", SetStatusAsync).WithName("SetPartnerStatus");
+        group.MapPut("/{partnerId}/price-list", SetPriceListAsync).WithName("SetPriceList");
+        group.MapGet("/{partnerId}/price-list", GetPriceListAsync).WithName("GetPriceList");
+        return group;
+    }
+
+    /// <summary>Onboards a partner and returns its API key, once.</summary>
+    public static async Task<Results<Created<CreatePartnerResponse>, ValidationProblem>> CreatePartnerAsync(
+        CreatePartnerRequest request, IGrainFactory grains)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var apiKey = ApiKeys.NewKey("odp_");
+        var rateLimit = request.RateLimitPerSecond ?? CreatePartnerRequest.DefaultRateLimitPerSecond;
+        var profile = await grains.GetGrain<IPartnerGrain>(request.PartnerId!)
+            .RegisterAsync(new PartnerRegistration(request.Name!.Trim(), rateLimit, ApiKeys.Hash(apiKey)));
+        return TypedResults.Created($"/v1/partners/{profile.PartnerId}",
+            new CreatePartnerResponse(profile.PartnerId, profile.Name, profile.RateLimitPerSecond, apiKey));
+    }
+
+    /// <summary>Returns a partner's profile.</summary>
+    public static async Task<Ok<PartnerResponse>> GetPartnerAsync(string partnerId, IGrainFactory grains)
+    {
+        var profile = await grains.GetGrain<IPartnerGrain>(partnerId).GetProfileAsync() ?? throw PartnerNotFound(partnerId);
+        return TypedResults.Ok(PartnerResponse.From(profile));
+    }
+
+    /// <summary>Suspends or reactivates a partner.</summary>
+    public static async Task<Results<Ok<PartnerResponse>, ValidationProblem>> SetStatusAsync(
+        string partnerId, SetPartnerStatusRequest request, IGrainFactory grains)
+    {
+        var validation = request.Validate(out var status);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var profile = await grains.GetGrain<IPartnerGrain>(partnerId).SetStatusAsync(status);
+        return TypedResults.Ok(PartnerResponse.From(profile));
+    }
+
+    /// <summary>Publishes a price list version; new orders are priced with it.</summary>
+    public static async Task<Results<Ok<PriceListResponse>, ValidationProblem>> SetPriceListAsync(
+        string partnerId, PriceListRequest request, IGrainFactory grains)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var priceList = new PriceList(request.Version!, request.Currency!,
+            [.. request.Lines!.Select(line => new PriceListLine(line!.Sku!, line.UnitPrice!.Value))], DateTimeOffset.MinValue);
+        var stored = await grains.GetGrain<IPartnerGrain>(partnerId).SetPriceListAsync(priceList);
+        return TypedResults.Ok(PriceListResponse.From(partnerId, stored));
+    }
+
+    /// <summary>Returns the current price list.</summary>
+    public static async Task<Ok<PriceListResponse>> GetPriceListAsync(string partnerId, IGrainFactory grains)
+    {
+        var partner = grains.GetGrain<IPartnerGrain>(partnerId);
+        _ = await partner.GetProfileAsync() ?? throw PartnerNotFound(partnerId);
+        var priceList = await partner.GetCurrentPriceListAsync()
+            ?? throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.NoPriceList, $"Partner '{partnerId}' has no price list yet.");
+        return TypedResults.Ok(PriceListResponse.From(partnerId, priceList));
+    }
+
+    private static RuleViolationException PartnerNotFound(string partnerId) =>
+        new(RuleViolationKind.NotFound, RuleCodes.PartnerNotFound, $"Partner '{partnerId}' does not exist.");
+}

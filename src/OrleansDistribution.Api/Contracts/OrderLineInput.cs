@@ -1,0 +1,4 @@
+namespace OrleansDistribution.Api.Contracts;
+
+/// <summary>One requested line.</summary>
+public sealed record OrderLineInput(string? Sku, int? Quantity);

@@ -1,0 +1,94 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
+using Orleans.Dashboard;
+using OrleansDistribution.Api.Apis;
+using OrleansDistribution.Api.Correlation;
+using OrleansDistribution.Api.Errors;
+using OrleansDistribution.Api.Security;
+using OrleansDistribution.Api.Streaming;
+using OrleansDistribution.Api.Throttling;
+
+namespace OrleansDistribution.Api;
+
+/// <summary>The API silo's edge: services, middleware order and endpoints, in one readable place.</summary>
+public static class DistributionApiExtensions
+{
+    /// <summary>Largest request body accepted (413 beyond).</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    private const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>Registers the edge services.</summary>
+    public static WebApplicationBuilder AddDistributionApi(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        var services = builder.Services;
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (CorrelationIdMiddleware.Of(context.HttpContext) is { } correlationId)
+            {
+                context.ProblemDetails.Extensions["correlationId"] = correlationId;
+            }
+        });
+        services.AddExceptionHandler<DistributionExceptionHandler>();
+        services.AddSingleton<ProblemWriter>();
+
+        services.AddSingleton<OperatorKey>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddDistributionPolicies();
+        services.AddPartnerRateLimiting();
+
+        services.AddSingleton<StatusEventHub>();
+        services.AddHostedService(provider => provider.GetRequiredService<StatusEventHub>());
+        services.AddDistributionHealthChecks();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Middleware in the order that matters: correlation first so every error carries it.</summary>
+    public static WebApplication UseDistributionApi(this WebApplication app)
+    {
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>Maps every endpoint of API v1, health, OpenAPI and the operator-only dashboard.</summary>
+    public static WebApplication MapDistributionApi(this WebApplication app)
+    {
+        app.MapPartnersApi();
+        app.MapInventoryApi();
+        app.MapOrdersApi();
+        app.MapShipmentsApi();
+        app.MapEventsApi();
+        app.MapHealthApi();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operator);
+        AnnounceOperatorKey(app);
+        return app;
+    }
+
+    private static void AnnounceOperatorKey(WebApplication app)
+    {
+        var key = app.Services.GetRequiredService<OperatorKey>();
+        if (key.IsGenerated)
+        {
+            app.Lifetime.ApplicationStarted.Register(() =>
+                Console.WriteLine($"Operator API key (generated; set Distribution__AdminApiKey to choose one): {key.Value}"));
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace OrleansDistribution.Api.Security;
+
+/// <summary>Principal kinds an API key can name.</summary>
+public static class Roles
+{
+    /// <summary>The distributor's operator; also acts as ERP system of record and carrier feed in v1.</summary>
+    public const string Operator = "operator";
+
+    /// <summary>A trading partner (channel).</summary>
+    public const string Partner = "partner";
+}

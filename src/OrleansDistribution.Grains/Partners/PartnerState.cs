@@ -1,0 +1,30 @@
+using OrleansDistribution.Abstractions.Partners;
+
+namespace OrleansDistribution.Grains.Partners;
+
+/// <summary>Persisted partner record. Additive changes only: new members get new ids.</summary>
+[GenerateSerializer]
+[Alias("PartnerState.v1")]
+public sealed class PartnerState
+{
+    /// <summary>Display name.</summary>
+    [Id(0)] public string Name { get; set; } = "";
+
+    /// <summary>Active or suspended.</summary>
+    [Id(1)] public PartnerStatus Status { get; set; }
+
+    /// <summary>Requests per second the API lets through for this partner.</summary>
+    [Id(2)] public int RateLimitPerSecond { get; set; }
+
+    /// <summary>SHA-256 hashes of the partner's API keys; the keys themselves are never stored.</summary>
+    [Id(3)] public List<string> ApiKeyHashes { get; set; } = [];
+
+    /// <summary>Every price list version ever set, by version.</summary>
+    [Id(4)] public Dictionary<string, PriceList> PriceLists { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The version new orders are priced with.</summary>
+    [Id(5)] public string? CurrentPriceListVersion { get; set; }
+
+    /// <summary>When the partner was onboarded.</summary>
+    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+}

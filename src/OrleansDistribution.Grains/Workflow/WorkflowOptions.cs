@@ -1,0 +1,17 @@
+namespace OrleansDistribution.Grains.Workflow;
+
+/// <summary>How orders drive themselves after acceptance (configuration section "Distribution:Workflow").</summary>
+public sealed class WorkflowOptions
+{
+    /// <summary>Delay before the first asynchronous step after acceptance.</summary>
+    public TimeSpan FirstStepDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Wait between attempts of a failed step.</summary>
+    public TimeSpan StepRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Attempts of one step before the order goes OnHold with an exception.</summary>
+    public int MaxStepAttempts { get; set; } = 5;
+
+    /// <summary>Time budget of one downstream call.</summary>
+    public TimeSpan StepTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
