@@ -34,6 +34,7 @@ public static class DistributionApiExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
+            context.ProblemDetails.Detail ??= DefaultDetail(context.ProblemDetails.Status);
             if (CorrelationIdMiddleware.Of(context.HttpContext) is { } correlationId)
             {
                 context.ProblemDetails.Extensions["correlationId"] = correlationId;
@@ -81,6 +82,16 @@ public static class DistributionApiExtensions
         AnnounceOperatorKey(app);
         return app;
     }
+
+    /// <summary>Details for problems the framework raises itself (status code pages, binding).</summary>
+    private static string? DefaultDetail(int? status) => status switch
+    {
+        StatusCodes.Status404NotFound => "No resource at this path.",
+        StatusCodes.Status405MethodNotAllowed => "This path does not accept that HTTP method.",
+        StatusCodes.Status413PayloadTooLarge => "The request body is larger than 1 MiB.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+        _ => null,
+    };
 
     private static void AnnounceOperatorKey(WebApplication app)
     {

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text;
+using OrleansDistribution.Api.Tests.Fixtures;
+
+namespace OrleansDistribution.Api.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class BadInputTests(ApiFixture api)
+{
+    public static TheoryData<string, string, string, HttpStatusCode> BadOrders => new()
+    {
+        { "malformed JSON", "application/json", "{\"channelOrderRef\": \"PO-1\", \"lines\": [", HttpStatusCode.BadRequest },
+        { "not an object", "application/json", "[1,2,3]", HttpStatusCode.BadRequest },
+        { "empty body", "application/json", "", HttpStatusCode.BadRequest },
+        { "missing customer", "application/json", "{\"channelOrderRef\":\"PO-1\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":1}]}", HttpStatusCode.BadRequest },
+        { "empty lines", "application/json", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[]}", HttpStatusCode.BadRequest },
+        { "quantity zero", "application/json", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":0}]}", HttpStatusCode.BadRequest },
+        { "quantity negative", "application/json", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":-3}]}", HttpStatusCode.BadRequest },
+        { "quantity over a million", "application/json", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":1000001}]}", HttpStatusCode.BadRequest },
+        { "quantity beyond int", "application/json", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":99999999999}]}", HttpStatusCode.BadRequest },
+        { "quantity fractional", "application/json", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":1.5}]}", HttpStatusCode.BadRequest },
+        { "quantity as text", "application/json", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":\"two\"}]}", HttpStatusCode.BadRequest },
+        { "null line", "application/json", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[null]}", HttpStatusCode.BadRequest },
+        { "501 lines", "application/json", ManyLines(501), HttpStatusCode.BadRequest },
+        { "wrong content type", "text/plain", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":1}]}", HttpStatusCode.UnsupportedMediaType },
+        { "2 MiB body", "application/json", "{\"channelOrderRef\":\"" + new string('x', 2 * 1024 * 1024) + "\"}", HttpStatusCode.RequestEntityTooLarge },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOrders))]
+    public async Task SubmitOrder_BadInput_ProblemDetailsAndNothingWritten(string caseName, string contentType, string body, HttpStatusCode expected)
+    {
+        using var scenario = await Scenario.CreateAsync(api);
+        var sku = scenario.Skus[0];
+        var key = Guid.NewGuid().ToString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/orders")
+        {
+            Content = new StringContent(body.Replace("{sku}", sku, StringComparison.Ordinal), Encoding.UTF8, contentType),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+
+        using var response = await scenario.Partner.SendAsync(request);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, expected);
+        Assert.False(string.IsNullOrEmpty(problem["detail"]?.GetValue<string>()) && problem["errors"] is null, $"{caseName}: no detail nor errors");
+        Assert.Equal(0, (await scenario.GetInventoryAsync(sku))["reserved"]!.GetValue<int>());
+        // The key was not consumed: a good body under it creates a fresh order, not a replay.
+        using var good = await scenario.SubmitAsync(Scenario.OrderBody("PO-1", (sku, 1)), key);
+        Assert.Equal(HttpStatusCode.Created, good.StatusCode);
+        Assert.False(good.Headers.Contains("Idempotent-Replayed"), caseName);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("key-that-is-way-too-long")]
+    public async Task SubmitOrder_MissingOrOversizedIdempotencyKey_400(string? key)
+    {
+        using var scenario = await Scenario.CreateAsync(api);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/orders")
+        {
+            Content = new StringContent($"{{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[{{\"sku\":\"{scenario.Skus[0]}\",\"quantity\":1}}]}}", Encoding.UTF8, "application/json"),
+        };
+        if (key is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", key.StartsWith("key-that", StringComparison.Ordinal) ? new string('k', 256) : key);
+        }
+
+        using var response = await scenario.Partner.SendAsync(request);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["Idempotency-Key"]);
+        Assert.Equal(0, (await scenario.GetInventoryAsync(scenario.Skus[0]))["reserved"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("/v1/partners", "POST", "{\"partnerId\":\"has space\",\"name\":\"x\"}")]
+    [InlineData("/v1/partners", "POST", "{\"partnerId\":\"ok-id\",\"name\":\"x\",\"rateLimitPerSecond\":0}")]
+    [InlineData("/v1/inventory/SKU-X", "PUT", "{\"onHand\":-1}")]
+    [InlineData("/v1/inventory/SKU-X", "PUT", "{}")]
+    [InlineData("/v1/shipments/events", "POST", "{\"orderId\":\"o\",\"milestone\":\"Lost\"}")]
+    [InlineData("/v1/partners/nobody/price-list", "PUT", "{\"version\":\"v1\",\"currency\":\"dollars\",\"lines\":[]}")]
+    public async Task OperatorEndpoints_InvalidBody_400ValidationProblem(string path, string method, string body)
+    {
+        using var client = api.Operator();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+        using var response = await client.SendAsync(request);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]);
+    }
+
+    [Fact]
+    public async Task CorrelationHeader_Invalid_400()
+    {
+        using var client = api.Operator();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/inventory/anything");
+        request.Headers.TryAddWithoutValidation("X-Correlation-ID", new string('c', 500));
+
+        using var response = await client.SendAsync(request);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    private static string ManyLines(int count) =>
+        "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":["
+        + string.Join(',', Enumerable.Range(0, count).Select(_ => "{\"sku\":\"{sku}\",\"quantity\":1}"))
+        + "]}";
+}

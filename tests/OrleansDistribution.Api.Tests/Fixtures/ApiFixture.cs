@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace OrleansDistribution.Api.Tests.Fixtures;
+
+/// <summary>
+/// The real API silo (co-hosted Orleans silo, in-memory storage, simulated ERP/WMS) on Kestrel at a free
+/// loopback port, so tests talk real HTTP exactly as a channel would.
+/// </summary>
+public sealed class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>The operator key the test host is configured with.</summary>
+    public const string OperatorKey = "test-operator-key-0123456789";
+
+    public ApiFixture() => UseKestrel(0);
+
+    /// <summary>The base address of the running server.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        StartServer();
+        BaseAddress = ClientOptions.BaseAddress;
+        return Task.CompletedTask;
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    /// <summary>A client carrying the given API key (none when null).</summary>
+    public HttpClient ClientWithKey(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>A client acting as the operator.</summary>
+    public HttpClient Operator() => ClientWithKey(OperatorKey);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("Distribution:AdminApiKey", OperatorKey);
+        builder.UseSetting("Distribution:Storage", "Memory");
+        builder.UseSetting("Distribution:Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Distribution:Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Distribution:Simulation:MinLatencyMs", "1");
+        builder.UseSetting("Distribution:Simulation:MaxLatencyMs", "5");
+        builder.UseSetting("Distribution:Workflow:FirstStepDelay", "00:00:00.010");
+        builder.UseSetting("Distribution:Workflow:StepRetryDelay", "00:00:00.200");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
