@@ -198,11 +198,23 @@ public sealed partial class OrderGrain(
         }
     }
 
-    /// <summary>Reserves every SKU or none: on any shortfall, what was reserved is released again.</summary>
+    /// <summary>Reserves every SKU or none: on any shortfall or failed call, what was reserved is released again.</summary>
     private async Task<IReadOnlyList<string>> ReserveAllAsync(IReadOnlyDictionary<string, int> quantities)
     {
-        var outcomes = await Task.WhenAll(quantities.Select(async pair =>
-            (Sku: pair.Key, Outcome: await GrainFactory.GetGrain<IInventoryGrain>(pair.Key).ReserveAsync(OrderId, pair.Value))));
+        (string Sku, ReservationOutcome Outcome)[] outcomes;
+        try
+        {
+            outcomes = await Task.WhenAll(quantities.Select(async pair =>
+                (Sku: pair.Key, Outcome: await GrainFactory.GetGrain<IInventoryGrain>(pair.Key).ReserveAsync(OrderId, pair.Value))));
+        }
+        catch
+        {
+            // Other lines may already be reserved for an order that will never be written; releasing a SKU
+            // this order holds nothing on is harmless, so release every line before reporting the failure.
+            await Task.WhenAll(quantities.Keys.Select(sku => GrainFactory.GetGrain<IInventoryGrain>(sku).ReleaseAsync(OrderId)));
+            throw;
+        }
+
         var shortSkus = outcomes.Where(o => o.Outcome != ReservationOutcome.Reserved).Select(o => o.Sku).ToList();
         if (shortSkus.Count > 0)
         {
