@@ -1,0 +1,111 @@
+using OrleansDistribution.Abstractions.Inventory;
+using OrleansDistribution.Grains.Tests.Fixtures;
+
+namespace OrleansDistribution.Grains.Tests.Inventory;
+
+[Collection(ClusterCollection.Name)]
+public sealed class InventoryGrainTests(ClusterFixture fixture)
+{
+    private IInventoryGrain NewSku() => fixture.Client.GetGrain<IInventoryGrain>(TestCatalog.NewSku());
+
+    private static string NewOrderId() => $"ord_{Guid.NewGuid():N}";
+
+    [Fact]
+    public async Task ReserveAsync_SameOrderTwice_ReservesOnce()
+    {
+        var inventory = NewSku();
+        await inventory.SetOnHandAsync(10);
+        var orderId = NewOrderId();
+
+        var first = await inventory.ReserveAsync(orderId, 3);
+        var second = await inventory.ReserveAsync(orderId, 3);
+
+        Assert.Equal(ReservationOutcome.Reserved, first);
+        Assert.Equal(ReservationOutcome.Reserved, second);
+        var stock = await inventory.GetAsync();
+        Assert.NotNull(stock);
+        Assert.Equal((10, 3, 7), (stock.OnHand, stock.Reserved, stock.Available));
+    }
+
+    [Fact]
+    public async Task ReserveAsync_BeyondAvailable_InsufficientAndNothingReserved()
+    {
+        var inventory = NewSku();
+        await inventory.SetOnHandAsync(5);
+        await inventory.ReserveAsync(NewOrderId(), 4);
+
+        var outcome = await inventory.ReserveAsync(NewOrderId(), 2);
+
+        Assert.Equal(ReservationOutcome.Insufficient, outcome);
+        Assert.Equal(4, (await inventory.GetAsync())?.Reserved);
+    }
+
+    [Fact]
+    public async Task ReserveAsync_UnknownSku_ReportsUnknownAndCreatesNoRecord()
+    {
+        var inventory = NewSku();
+
+        var outcome = await inventory.ReserveAsync(NewOrderId(), 1);
+
+        Assert.Equal(ReservationOutcome.UnknownSku, outcome);
+        Assert.Null(await inventory.GetAsync());
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_ReservedOrder_MakesStockAvailableAgain()
+    {
+        var inventory = NewSku();
+        await inventory.SetOnHandAsync(10);
+        var orderId = NewOrderId();
+        await inventory.ReserveAsync(orderId, 6);
+
+        await inventory.ReleaseAsync(orderId);
+        await inventory.ReleaseAsync(orderId);
+
+        var stock = await inventory.GetAsync();
+        Assert.Equal((10, 0, 10), (stock?.OnHand, stock?.Reserved, stock?.Available));
+    }
+
+    [Fact]
+    public async Task CommitAsync_Repeated_DeductsOnHandOnce()
+    {
+        var inventory = NewSku();
+        await inventory.SetOnHandAsync(10);
+        var orderId = NewOrderId();
+        await inventory.ReserveAsync(orderId, 4);
+
+        await inventory.CommitAsync(orderId);
+        await inventory.CommitAsync(orderId);
+        var lateReserve = await inventory.ReserveAsync(orderId, 4);
+
+        Assert.Equal(ReservationOutcome.Reserved, lateReserve);
+        var stock = await inventory.GetAsync();
+        Assert.Equal((6, 0, 6), (stock?.OnHand, stock?.Reserved, stock?.Available));
+    }
+
+    [Fact]
+    public async Task SetOnHandAsync_BelowReserved_KeepsReservationsAndAvailableIsZero()
+    {
+        var inventory = NewSku();
+        await inventory.SetOnHandAsync(10);
+        await inventory.ReserveAsync(NewOrderId(), 8);
+
+        var stock = await inventory.SetOnHandAsync(5);
+
+        Assert.Equal((5, 8, 0), (stock.OnHand, stock.Reserved, stock.Available));
+        Assert.Equal(ReservationOutcome.Insufficient, await inventory.ReserveAsync(NewOrderId(), 1));
+    }
+
+    [Fact]
+    public async Task ReserveAsync_ManyOrdersConcurrently_NeverOversells()
+    {
+        var inventory = NewSku();
+        await inventory.SetOnHandAsync(7);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => inventory.ReserveAsync(NewOrderId(), 1)));
+
+        Assert.Equal(7, outcomes.Count(outcome => outcome == ReservationOutcome.Reserved));
+        var stock = await inventory.GetAsync();
+        Assert.Equal((7, 7, 0), (stock?.OnHand, stock?.Reserved, stock?.Available));
+    }
+}
