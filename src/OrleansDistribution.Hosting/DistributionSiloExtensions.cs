@@ -1,15 +1,24 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Orleans.Dashboard;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 using Orleans;
+using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Microsoft.Extensions.Options;
 using OrleansDistribution.Abstractions;
 using OrleansDistribution.Grains.Workflow;
 using OrleansDistribution.Hosting.Configuration;
 using OrleansDistribution.Hosting.Health;
+using OrleansDistribution.Hosting.Storage;
 using OrleansDistribution.Integration;
 
 namespace OrleansDistribution.Hosting;
@@ -17,52 +26,161 @@ namespace OrleansDistribution.Hosting;
 /// <summary>The one place every silo host (API silo, worker silo, test cluster) gets its Orleans setup from.</summary>
 public static class DistributionSiloExtensions
 {
+    /// <summary>ADO.NET invariant of PostgreSQL.</summary>
+    public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>
+    /// ADO.NET invariant under which Orleans 10.4 recognises SQLite; it is served by Microsoft.Data.Sqlite
+    /// (the "Microsoft.Data.Sqlite" invariant name is not in 10.4.2's table).
+    /// </summary>
+    public const string SqliteInvariant = "System.Data.SQLite";
+
+    /// <summary>
+    /// Connections each silo process may hold. Every grain state write, membership heartbeat and
+    /// reminder read takes one for milliseconds; 20 per silo keeps 3 silos + API well under
+    /// PostgreSQL's default max_connections of 100 while leaving room for bursts.
+    /// </summary>
+    public const int DefaultPostgresPoolSize = 20;
+
     /// <summary>Hosts a full distribution silo in this application: clustering, storage, streams, grains, ports, dashboard.</summary>
     public static IHostApplicationBuilder AddDistributionSilo(this IHostApplicationBuilder builder)
     {
         var options = DistributionOptions.From(builder.Configuration);
         builder.UseOrleans(silo =>
         {
-            silo.UseDistributionClustering(options);
+            silo.UseDistributionClustering(options, builder.Configuration);
             silo.AddDistributionGrains(builder.Configuration);
             silo.AddDashboard();
         });
         return builder;
     }
 
-    /// <summary>Cluster membership for the chosen storage mode.</summary>
-    public static ISiloBuilder UseDistributionClustering(this ISiloBuilder silo, DistributionOptions options)
+    /// <summary>Cluster identity, endpoints and membership for the chosen storage mode.</summary>
+    public static ISiloBuilder UseDistributionClustering(this ISiloBuilder silo, DistributionOptions options, IConfiguration configuration)
     {
         var cluster = options.Cluster;
-        silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        if (options.Storage == StorageMode.Postgres)
+        {
+            var connectionString = PostgresConnectionString(configuration);
+            silo.UseAdoNetClustering(adoNet =>
+            {
+                adoNet.Invariant = PostgresInvariant;
+                adoNet.ConnectionString = connectionString;
+            });
+            silo.Configure<ClusterOptions>(identity =>
+            {
+                identity.ClusterId = cluster.ClusterId;
+                identity.ServiceId = cluster.ServiceId;
+            });
+            var advertised = cluster.AdvertisedHost is { Length: > 0 } host ? Resolve(host) : IPAddress.Loopback;
+            silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: cluster.AdvertisedHost is { Length: > 0 });
+        }
+        else
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        }
+
+        silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = cluster.ResponseTimeout);
+        if (cluster.ProbeTimeout is { } probeTimeout)
+        {
+            silo.Configure<ClusterMembershipOptions>(membership => membership.ProbeTimeout = probeTimeout);
+        }
+
         return silo;
     }
 
     /// <summary>
-    /// Storage, streams, reminders, downstream ports and workflow settings: everything but membership,
-    /// so test clusters (which bring their own membership) share it.
+    /// Storage, reminders, streams, downstream ports and workflow settings: everything but membership,
+    /// so test clusters (which may bring their own membership) share it.
     /// </summary>
     public static ISiloBuilder AddDistributionGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
         var options = DistributionOptions.From(configuration);
         switch (options.Storage)
         {
+            case StorageMode.Embedded:
+                var location = new SqliteStorageLocation(options.DataDirectory);
+                silo.Services.AddSingleton(location);
+                AddAdoNetStorage(silo, SqliteInvariant, location.ConnectionString);
+                silo.AddReminders();
+                silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
+                AddSchemaGate(silo, SqlMigrationProvider.Sqlite, location.ConnectionString, applyMigrations: true);
+                break;
+            case StorageMode.Postgres:
+                var connectionString = PostgresConnectionString(configuration);
+                AddAdoNetStorage(silo, PostgresInvariant, connectionString);
+                silo.UseAdoNetReminderService(adoNet =>
+                {
+                    adoNet.Invariant = PostgresInvariant;
+                    adoNet.ConnectionString = connectionString;
+                });
+                AddSchemaGate(silo, SqlMigrationProvider.Postgres, connectionString, applyMigrations: false);
+                break;
             case StorageMode.Memory:
-                silo.AddMemoryGrainStorage(DistributionNames.Storage);
-                silo.AddMemoryGrainStorage(DistributionNames.PubSubStore);
+                silo.AddMemoryGrainStorage(DistributionNames.Storage, (OptionsBuilder<MemoryGrainStorageOptions> memory) =>
+                    memory.Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
                 silo.UseInMemoryReminderService();
                 break;
             default:
                 throw new InvalidOperationException($"Distribution:Storage '{options.Storage}' is not supported.");
         }
 
+        // Stream subscriptions are re-made by each API silo at start (and checked periodically), so
+        // the pub/sub registry can live in memory even when grain state is durable.
+        silo.AddMemoryGrainStorage(DistributionNames.PubSubStore);
         silo.AddMemoryStreams(DistributionNames.StreamProvider);
+        silo.AddActivityPropagation();
+        silo.Configure<ReminderOptions>(reminders =>
+        {
+            if (options.Workflow.ResumeCheckPeriod < reminders.MinimumReminderPeriod)
+            {
+                reminders.MinimumReminderPeriod = options.Workflow.ResumeCheckPeriod;
+            }
+        });
+
         silo.Services.AddSingleton<SiloReadiness>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloReadiness>());
-        silo.AddActivityPropagation();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.Configure<WorkflowOptions>(configuration.GetSection($"{DistributionOptions.SectionName}:Workflow"));
         silo.Services.AddSimulatedDownstreams(configuration);
         return silo;
     }
+
+    /// <summary>The configured PostgreSQL connection string with a deliberate pool size unless one was given.</summary>
+    public static string PostgresConnectionString(IConfiguration configuration)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(DistributionOptions.PostgresConnectionString(configuration));
+        if (!builder.ContainsKey("Maximum Pool Size") && !builder.ContainsKey("MaxPoolSize"))
+        {
+            builder.MaxPoolSize = DefaultPostgresPoolSize;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// Grain state through ADO.NET, serialized with the Orleans serializer: the provider's default is
+    /// Newtonsoft JSON with CLR type names, which cannot read back compiler-generated collection types
+    /// and ignores our [Id]/[Alias] contract. With the Orleans serializer, state evolves by adding ids.
+    /// </summary>
+    private static void AddAdoNetStorage(ISiloBuilder silo, string invariant, string connectionString) =>
+        silo.AddAdoNetGrainStorage(DistributionNames.Storage, (OptionsBuilder<AdoNetGrainStorageOptions> adoNet) =>
+            adoNet.Configure<Serializer>((options, serializer) =>
+            {
+                options.Invariant = invariant;
+                options.ConnectionString = connectionString;
+                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+
+    private static void AddSchemaGate(ISiloBuilder silo, SqlMigrationProvider provider, string connectionString, bool applyMigrations) =>
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new DatabaseSchemaGate(
+            new SqlMigrationRunner(provider, connectionString, services.GetRequiredService<ILogger<SqlMigrationRunner>>()),
+            applyMigrations,
+            services.GetRequiredService<ILogger<DatabaseSchemaGate>>()));
+
+    private static IPAddress Resolve(string host) =>
+        IPAddress.TryParse(host, out var address)
+            ? address
+            : Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+              ?? throw new InvalidOperationException($"Distribution:Cluster:AdvertisedHost '{host}' does not resolve to an IPv4 address.");
 }

@@ -24,8 +24,11 @@ public sealed partial class OrderGrain(
     IWarehousePort warehouse,
     IOptions<WorkflowOptions> workflowOptions,
     TimeProvider clock,
-    ILogger<OrderGrain> logger) : Grain, IOrderGrain
+    ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
+    /// <summary>The durable reminder an order holds while it has pending work, so it resumes after any restart.</summary>
+    public const string ResumeReminder = "resume-workflow";
+
     private IGrainTimer? _workflowTimer;
 
     private string OrderId => this.GetPrimaryKeyString();
@@ -84,7 +87,19 @@ public sealed partial class OrderGrain(
 
         if (shortSkus.Count == 0)
         {
-            await MoveAsync(OrderStatus.Accepted, $"Accepted: priced with contract version {pricing.PriceListVersion}, all lines reserved.", correlationId);
+            try
+            {
+                // The reminder first: once the 201 is out, a crash must not strand the order.
+                await this.RegisterOrUpdateReminder(ResumeReminder, Workflow.ResumeCheckPeriod, Workflow.ResumeCheckPeriod);
+                await MoveAsync(OrderStatus.Accepted, $"Accepted: priced with contract version {pricing.PriceListVersion}, all lines reserved.", correlationId);
+            }
+            catch
+            {
+                // Nothing was promised to the channel: give the stock back so a retry starts clean.
+                await ReleaseAcceptedReservationsAsync(quantities.Keys);
+                throw;
+            }
+
             ArmWorkflow(Workflow.FirstStepDelay);
         }
         else
@@ -116,7 +131,7 @@ public sealed partial class OrderGrain(
         }
 
         var correlationId = Correlation.Current;
-        StopWorkflow();
+        await StopWorkflowAsync();
         await CompensateDownstreamAsync(correlationId);
         await ReleaseReservationsAsync();
         state.State.Exception = null;
@@ -225,6 +240,20 @@ public sealed partial class OrderGrain(
         return shortSkus;
     }
 
+    private async Task ReleaseAcceptedReservationsAsync(IEnumerable<string> skus)
+    {
+        try
+        {
+            await Task.WhenAll(skus.Select(sku => GrainFactory.GetGrain<IInventoryGrain>(sku).ReleaseAsync(OrderId)));
+        }
+        catch (Exception exception)
+        {
+            // A retry with the same Idempotency-Key reuses this order ID, and reservations are keyed by it,
+            // so a reservation left here is picked up again rather than leaked twice.
+            LogCompensationFailed(logger, exception, OrderId);
+        }
+    }
+
     private async Task ReleaseReservationsAsync()
     {
         await Task.WhenAll(state.State.Reservations.Keys.Select(sku => GrainFactory.GetGrain<IInventoryGrain>(sku).ReleaseAsync(OrderId)));
@@ -260,10 +289,37 @@ public sealed partial class OrderGrain(
         });
     }
 
-    private void StopWorkflow()
+    /// <summary>Stops the timer and drops the resume reminder: the order now waits on someone else.</summary>
+    private async Task StopWorkflowAsync()
     {
         _workflowTimer?.Dispose();
         _workflowTimer = null;
+        if (await this.GetReminder(ResumeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ResumeReminder)
+        {
+            return;
+        }
+
+        if (state.RecordExists && HasPendingStep())
+        {
+            // Usually the timer is already running; after a restart this is what resumes the order.
+            if (_workflowTimer is null)
+            {
+                ArmWorkflow(TimeSpan.Zero);
+            }
+        }
+        else
+        {
+            await StopWorkflowAsync();
+        }
     }
 
     /// <summary>Runs pending steps until the order waits on the warehouse, or a step fails (the timer period retries it).</summary>
@@ -301,7 +357,7 @@ public sealed partial class OrderGrain(
             }
         }
 
-        StopWorkflow();
+        await StopWorkflowAsync();
     }
 
     private async Task RunStepAsync(string step, CancellationToken cancellationToken)
@@ -328,7 +384,7 @@ public sealed partial class OrderGrain(
     {
         state.State.Exception = NewException(type, step, attempts, error, state.State.CorrelationId);
         await MoveAsync(OrderStatus.OnHold, $"{type} at {step} after {attempts} attempt(s): {error}", state.State.CorrelationId);
-        StopWorkflow();
+        await StopWorkflowAsync();
     }
 
     private OrderException NewException(string type, string step, int attempts, string error, string correlationId) =>
@@ -386,6 +442,9 @@ public sealed partial class OrderGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} step {Step} attempt {Attempt} failed: {Error} (correlation {CorrelationId})")]
     private static partial void LogStepFailed(ILogger logger, string orderId, string step, int attempt, string error, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId}: releasing reservations after a failed acceptance failed")]
+    private static partial void LogCompensationFailed(ILogger logger, Exception exception, string orderId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: ERP customer check for {CustomerId} skipped, ERP unavailable (correlation {CorrelationId})")]
     private static partial void LogCustomerCheckSkipped(ILogger logger, Exception exception, string orderId, string customerId, string correlationId);

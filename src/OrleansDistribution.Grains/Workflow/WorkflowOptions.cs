@@ -12,6 +12,12 @@ public sealed class WorkflowOptions
     /// <summary>Attempts of one step before the order goes OnHold with an exception.</summary>
     public int MaxStepAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// Period of the durable reminder an order holds while it has pending work: after a restart or a
+    /// lost silo, the reminder reactivates the order within this time and the workflow resumes.
+    /// </summary>
+    public TimeSpan ResumeCheckPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Time budget of one downstream call.</summary>
     public TimeSpan StepTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

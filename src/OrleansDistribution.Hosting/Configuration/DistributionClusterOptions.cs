@@ -14,4 +14,13 @@ public sealed class DistributionClusterOptions
 
     /// <summary>Client gateway port.</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Host name or IP other silos reach this one at (Postgres mode); loopback when unset.</summary>
+    public string? AdvertisedHost { get; set; }
+
+    /// <summary>How long a grain call may take before the caller gets a timeout (and the API a 503).</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Silo liveness probe timeout; lower it to notice dead silos sooner (tests).</summary>
+    public TimeSpan? ProbeTimeout { get; set; }
 }
