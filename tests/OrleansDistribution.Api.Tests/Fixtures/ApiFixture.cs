@@ -9,7 +9,7 @@ namespace OrleansDistribution.Api.Tests.Fixtures;
 /// The real API silo (co-hosted Orleans silo, in-memory storage, simulated ERP/WMS) on Kestrel at a free
 /// loopback port, so tests talk real HTTP exactly as a channel would.
 /// </summary>
-public sealed class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime, IApiHost
 {
     /// <summary>The operator key the test host is configured with.</summary>
     public const string OperatorKey = "test-operator-key-0123456789";

@@ -7,7 +7,7 @@ namespace OrleansDistribution.Api.Tests.Fixtures;
 /// <summary>A fresh partner with its own SKUs, stock and price list: what every order test starts from.</summary>
 public sealed class Scenario : IDisposable
 {
-    private Scenario(ApiFixture api, string partnerId, string apiKey, IReadOnlyList<string> skus)
+    private Scenario(IApiHost api, string partnerId, string apiKey, IReadOnlyList<string> skus)
     {
         Api = api;
         PartnerId = partnerId;
@@ -17,7 +17,10 @@ public sealed class Scenario : IDisposable
         Operator = api.Operator();
     }
 
-    public ApiFixture Api { get; }
+    /// <summary>The same partner, SKUs and key against another (e.g. restarted) API host.</summary>
+    public Scenario On(IApiHost api) => new(api, PartnerId, ApiKey, Skus);
+
+    public IApiHost Api { get; }
 
     public string PartnerId { get; }
 
@@ -29,7 +32,7 @@ public sealed class Scenario : IDisposable
 
     public HttpClient Operator { get; }
 
-    public static async Task<Scenario> CreateAsync(ApiFixture api, int stock = 100, int skuCount = 2, decimal unitPrice = 12.50m, int rateLimitPerSecond = 100_000)
+    public static async Task<Scenario> CreateAsync(IApiHost api, int stock = 100, int skuCount = 2, decimal unitPrice = 12.50m, int rateLimitPerSecond = 100_000)
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         using var operatorClient = api.Operator();
