@@ -1,0 +1,45 @@
+using Xunit;
+
+namespace OrleansDistribution.TestSupport;
+
+/// <summary>
+/// One PostgreSQL server shared by every test in an xunit collection; each test takes its own database from
+/// <see cref="CreateDatabaseAsync"/>. xunit only finds collection definitions in the test assembly itself, so each
+/// test project that uses this declares:
+/// <code>
+/// [CollectionDefinition(PostgresFixture.CollectionName)]
+/// public sealed class PostgresCollection : ICollectionFixture&lt;PostgresFixture&gt;;
+/// </code>
+/// and marks its test classes <c>[Collection(PostgresFixture.CollectionName)]</c>.
+/// </summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    /// <summary>The collection name test assemblies use for their <c>[CollectionDefinition]</c>.</summary>
+    public const string CollectionName = "postgres";
+
+    // initdb plus start is a few seconds on a quiet machine; allow for a loaded CI box without hanging for ever.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+
+    private PostgresServer? _server;
+
+    /// <summary>The running server; available once xunit has initialised the fixture.</summary>
+    public PostgresServer Server => _server ?? throw new InvalidOperationException("PostgresFixture has not been initialised.");
+
+    /// <summary>Creates a fresh database on the shared server and returns its connection string.</summary>
+    public Task<string> CreateDatabaseAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
+        Server.CreateDatabaseAsync(prefix, cancellationToken);
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        _server = await PostgresServer.StartAsync(timeout.Token).ConfigureAwait(false);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
