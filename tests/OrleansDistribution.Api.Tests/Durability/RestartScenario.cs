@@ -12,8 +12,14 @@ namespace OrleansDistribution.Api.Tests.Durability;
 public static class RestartScenario
 {
     /// <summary>Workflow timings that leave the second order pending at the kill and resume it soon after restart.</summary>
+    /// <remarks>
+    /// The restarted silo reuses the silo port, as a restarted container or service does: Orleans then sees
+    /// a newer generation at the same endpoint and retires the killed one at once instead of probing it.
+    /// </remarks>
     public static Dictionary<string, string> WorkflowSettings() => new()
     {
+        ["Distribution:Cluster:SiloPort"] = ApiProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Distribution:Cluster:GatewayPort"] = ApiProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Distribution:Workflow:FirstStepDelay"] = "00:00:01.500",
         ["Distribution:Workflow:ResumeCheckPeriod"] = "00:00:03",
         ["Distribution:Simulation:MinLatencyMs"] = "1",

@@ -144,7 +144,8 @@ public sealed class ApiProcess : IAsyncDisposable, IApiHost
         }
     }
 
-    private static int FreePort()
+    /// <summary>A free loopback TCP port.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
