@@ -18,8 +18,8 @@ public static class RestartScenario
     /// </remarks>
     public static Dictionary<string, string> WorkflowSettings() => new()
     {
-        ["Distribution:Cluster:SiloPort"] = ApiProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Distribution:Cluster:GatewayPort"] = ApiProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Distribution:Cluster:SiloPort"] = ChildProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Distribution:Cluster:GatewayPort"] = ChildProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Distribution:Workflow:FirstStepDelay"] = "00:00:01.500",
         ["Distribution:Workflow:ResumeCheckPeriod"] = "00:00:03",
         ["Distribution:Simulation:MinLatencyMs"] = "1",

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using OrleansDistribution.Api.Tests.Fixtures;
+using OrleansDistribution.Hosting.Storage;
+using OrleansDistribution.TestSupport;
+using Xunit.Abstractions;
+
+namespace OrleansDistribution.Api.Tests.Cluster;
+
+/// <summary>
+/// A real three-silo cluster on PostgreSQL (API silo + two worker silo processes, ADO.NET membership,
+/// persistence and reminders). Channels submit orders concurrently; one worker is SIGKILLed mid-load;
+/// channels retry what failed with the same Idempotency-Key, as the contract tells them to.
+/// </summary>
+[Collection(PostgresFixture.CollectionName)]
+public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHelper output)
+{
+    private const int Channels = 4;
+    private const int OrdersPerChannel = 30;
+
+    private static readonly string[] OpenStatuses = ["Accepted", "ErpCommitted", "ReleasedToWarehouse"];
+
+    [Fact]
+    public async Task ThreeSilos_WorkerKilledMidLoad_NoOrderLostOrDuplicatedAndStockConserved()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync("cluster");
+        await new SqlMigrationRunner(SqlMigrationProvider.Postgres, connectionString).ApplyAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["Distribution:Storage"] = "Postgres",
+            ["ConnectionStrings:Distribution"] = connectionString,
+            ["Distribution:Cluster:ClusterId"] = "failover-test",
+            // Notice the dead silo in seconds rather than the production default of about half a minute.
+            ["Distribution:Cluster:ProbeTimeout"] = "00:00:01",
+            ["Distribution:Cluster:ResponseTimeout"] = "00:00:10",
+            ["Distribution:Workflow:FirstStepDelay"] = "00:00:00.020",
+            ["Distribution:Workflow:StepRetryDelay"] = "00:00:00.500",
+            ["Distribution:Workflow:ResumeCheckPeriod"] = "00:00:05",
+            ["Distribution:Simulation:MinLatencyMs"] = "1",
+            ["Distribution:Simulation:MaxLatencyMs"] = "5",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        await using var victim = await WorkerSiloProcess.StartAsync(settings, connectionString);
+        await using var survivor = await WorkerSiloProcess.StartAsync(settings, connectionString);
+        await using var api = await ApiProcess.StartAsync(settings);
+
+        using var scenario = await Scenario.CreateAsync(api, stock: 10_000, skuCount: 6, unitPrice: 3.5m);
+        // Two scarce SKUs so some orders go OnHold: a hold must not keep stock either.
+        await Scenario.SetStockAsync(scenario.Operator, scenario.Skus[0], 20);
+        await Scenario.SetStockAsync(scenario.Operator, scenario.Skus[1], 20);
+        var initialOnHand = scenario.Skus.ToDictionary(sku => sku, sku => sku == scenario.Skus[0] || sku == scenario.Skus[1] ? 20 : 10_000);
+
+        var answered = new ConcurrentDictionary<string, (object Body, string OrderId)>();
+        var submitted = 0;
+        var retried = 0;
+        Task? kill = null;
+        await Task.WhenAll(Enumerable.Range(0, Channels).Select(channel => Task.Run(async () =>
+        {
+            var random = new Random(channel);
+            for (var n = 0; n < OrdersPerChannel; n++)
+            {
+                var key = $"ch{channel}-{n}";
+                var lines = scenario.Skus.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).Select(sku => (sku, random.Next(1, 4))).ToArray();
+                var body = Scenario.OrderBody($"PO-{key}", lines);
+                var order = await SubmitUntilAnsweredAsync(scenario, body, key, () => Interlocked.Increment(ref retried));
+                answered[key] = (body, order["orderId"]!.GetValue<string>());
+                if (Interlocked.Increment(ref submitted) == Channels * OrdersPerChannel / 3)
+                {
+                    kill = victim.KillAsync();
+                }
+            }
+        })));
+        await kill!;
+        output.WriteLine($"{answered.Count} orders answered; {retried} submissions retried after the worker was killed.");
+
+        Assert.Equal(Channels * OrdersPerChannel, answered.Count);
+        Assert.Equal(answered.Count, answered.Values.Select(v => v.OrderId).Distinct().Count());
+        Assert.Equal(WorkerSiloProcess.DeadStatus, await WorkerSiloProcess.MembershipStatusAsync(connectionString, victim.SiloPort));
+
+        // Every order a channel was told about is readable, with a valid status, and its key still replays it.
+        var orders = new List<JsonObject>();
+        foreach (var (key, (body, orderId)) in answered)
+        {
+            var replay = await SubmitUntilAnsweredAsync(scenario, body, key, () => { });
+            Assert.Equal(orderId, replay["orderId"]!.GetValue<string>());
+            orders.Add(await scenario.GetOrderAsync(orderId));
+        }
+
+        Assert.All(orders, order => Assert.Contains(order["status"]!.GetValue<string>(), OpenStatuses.Append("OnHold")));
+        Assert.Contains(orders, order => order["status"]!.GetValue<string>() == "OnHold");
+
+        // Conservation: on-hand untouched (nothing shipped) and reserved is exactly what open orders hold.
+        foreach (var sku in scenario.Skus)
+        {
+            var expectedReserved = orders
+                .Where(order => OpenStatuses.Contains(order["status"]!.GetValue<string>()))
+                .SelectMany(order => order["lines"]!.AsArray())
+                .Where(line => line!["sku"]!.GetValue<string>() == sku)
+                .Sum(line => line!["quantity"]!.GetValue<int>());
+            var position = await scenario.GetInventoryAsync(sku);
+            Assert.Equal(initialOnHand[sku], position["onHand"]!.GetValue<int>());
+            Assert.Equal(expectedReserved, position["reserved"]!.GetValue<int>());
+        }
+
+        // The survivors drive every accepted order to the warehouse, also those whose grains lived on the dead silo.
+        foreach (var order in orders.Where(order => order["status"]!.GetValue<string>() is "Accepted" or "ErpCommitted"))
+        {
+            await scenario.WaitForStatusAsync(order["orderId"]!.GetValue<string>(), "ReleasedToWarehouse", TimeSpan.FromSeconds(60));
+        }
+    }
+
+    /// <summary>What a channel does after a 5xx or a timeout: resubmit the same body with the same key.</summary>
+    private static async Task<JsonObject> SubmitUntilAnsweredAsync(Scenario scenario, object body, string key, Action onRetry)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (true)
+        {
+            try
+            {
+                using var response = await scenario.SubmitAsync(body, key);
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    return await Scenario.ReadObjectAsync(response);
+                }
+
+                Assert.True((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.Conflict,
+                    $"Unexpected {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                // Transport failure: as good as a 5xx for a channel.
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Key {key} never got an answer.");
+            onRetry();
+            await Task.Delay(250);
+        }
+    }
+}
