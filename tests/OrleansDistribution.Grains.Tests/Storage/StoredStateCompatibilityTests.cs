@@ -1,0 +1,138 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using OrleansDistribution.Abstractions.Orders;
+using OrleansDistribution.Abstractions.Partners;
+using OrleansDistribution.Grains.Inventory;
+using OrleansDistribution.Grains.Orders;
+using OrleansDistribution.Grains.Partners;
+
+namespace OrleansDistribution.Grains.Tests.Storage;
+
+/// <summary>
+/// Grain state already on disk must stay readable: these snapshots were written by the v1 state types
+/// and are committed. A change that breaks reading them (a renamed alias, a reused or retyped [Id]) fails
+/// here, long before it meets a production database. Set UPDATE_STATE_SNAPSHOTS=1 only to add a snapshot
+/// for a new state version, never to overwrite an existing one.
+/// </summary>
+public sealed class StoredStateCompatibilityTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly Serializer _serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+
+    [Fact]
+    public void OrderState_V1Snapshot_ReadsBackEveryField()
+    {
+        var state = Read<OrderState>("order-state.v1", SampleOrder);
+
+        Assert.Equal("acme", state.PartnerId);
+        Assert.Equal(OrderStatus.ReleasedToWarehouse, state.Status);
+        Assert.Equal("2026-11", state.PriceListVersion);
+        Assert.Equal(25.00m, state.Total);
+        Assert.Equal(new PricedOrderLine("SKU-1", 2, 12.50m), Assert.Single(state.Lines));
+        Assert.Equal([OrderStatus.Accepted, OrderStatus.ErpCommitted, OrderStatus.ReleasedToWarehouse], state.Timeline.Select(t => t.Status));
+        Assert.Equal("corr-1", state.CorrelationId);
+        Assert.Equal(2, state.Reservations["SKU-1"]);
+        Assert.Equal("WMS-1", state.WarehouseReference);
+    }
+
+    [Fact]
+    public void InventoryState_V1Snapshot_ReadsBackEveryField()
+    {
+        var state = Read<InventoryState>("inventory-state.v1", () => new InventoryState
+        {
+            OnHand = 100,
+            Reservations = new(StringComparer.Ordinal) { ["ord_1"] = 2 },
+            ShippedOrders = new(StringComparer.Ordinal) { "ord_0" },
+            UpdatedAt = At,
+        });
+
+        Assert.Equal(100, state.OnHand);
+        Assert.Equal(2, state.Reservations["ord_1"]);
+        Assert.Contains("ord_0", state.ShippedOrders);
+        Assert.Equal(At, state.UpdatedAt);
+    }
+
+    [Fact]
+    public void PartnerState_V1Snapshot_ReadsBackEveryField()
+    {
+        var state = Read<PartnerState>("partner-state.v1", () => new PartnerState
+        {
+            Name = "Acme Retail",
+            Status = PartnerStatus.Suspended,
+            RateLimitPerSecond = 200,
+            ApiKeyHashes = ["abc123"],
+            PriceLists = new(StringComparer.Ordinal) { ["2026-11"] = new PriceList("2026-11", "USD", [new PriceListLine("SKU-1", 12.50m)], At) },
+            CurrentPriceListVersion = "2026-11",
+            CreatedAt = At,
+        });
+
+        Assert.Equal(PartnerStatus.Suspended, state.Status);
+        Assert.Equal(200, state.RateLimitPerSecond);
+        Assert.Equal(12.50m, Assert.Single(state.PriceLists["2026-11"].Lines).UnitPrice);
+        Assert.Equal("2026-11", state.CurrentPriceListVersion);
+    }
+
+    [Fact]
+    public void OrderIntakeState_V1Snapshot_ReadsBackTheFirstResponse()
+    {
+        var state = Read<OrderIntakeState>("intake-state.v1", () => new OrderIntakeState
+        {
+            Fingerprint = "f1",
+            OrderId = "ord_1",
+            FirstResponse = new OrderSnapshot("ord_1", "acme", "PO-1", "C-1", OrderStatus.Accepted, "2026-11", "USD", 25m,
+                [new PricedOrderLine("SKU-1", 2, 12.50m)], [new TimelineEntry(At, null, OrderStatus.Accepted, "corr-1", "Accepted")], null, At),
+        });
+
+        Assert.Equal("f1", state.Fingerprint);
+        Assert.Equal("ord_1", state.FirstResponse!.OrderId);
+        Assert.Equal(OrderStatus.Accepted, state.FirstResponse.Status);
+    }
+
+    private static OrderState SampleOrder() => new()
+    {
+        PartnerId = "acme",
+        ChannelOrderRef = "PO-1",
+        CustomerId = "C-1",
+        Status = OrderStatus.ReleasedToWarehouse,
+        PriceListVersion = "2026-11",
+        Currency = "USD",
+        Total = 25.00m,
+        Lines = [new PricedOrderLine("SKU-1", 2, 12.50m)],
+        Timeline =
+        [
+            new TimelineEntry(At, null, OrderStatus.Accepted, "corr-1", "Accepted"),
+            new TimelineEntry(At, OrderStatus.Accepted, OrderStatus.ErpCommitted, "corr-1", "Committed"),
+            new TimelineEntry(At, OrderStatus.ErpCommitted, OrderStatus.ReleasedToWarehouse, "corr-1", "Released"),
+        ],
+        CreatedAt = At,
+        CorrelationId = "corr-1",
+        Reservations = new(StringComparer.Ordinal) { ["SKU-1"] = 2 },
+        ErpReference = "ERP-1",
+        WarehouseReference = "WMS-1",
+    };
+
+    private T Read<T>(string name, Func<T> sample)
+    {
+        var path = Path.Combine(SnapshotDirectory(), name + ".hex");
+        if (!File.Exists(path) && Environment.GetEnvironmentVariable("UPDATE_STATE_SNAPSHOTS") == "1")
+        {
+            File.WriteAllText(path, Convert.ToHexString(_serializer.SerializeToArray(sample())) + "\n");
+        }
+
+        Assert.True(File.Exists(path), $"Snapshot {path} is missing; it must be committed.");
+        return _serializer.Deserialize<T>(Convert.FromHexString(File.ReadAllText(path).Trim()))
+            ?? throw new InvalidOperationException($"Snapshot {name} deserialized to null.");
+    }
+
+    private static string SnapshotDirectory()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OrleansDistribution.Grains.Tests.csproj")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("Test project directory not found."), "Storage", "Snapshots");
+    }
+}
