@@ -13,6 +13,8 @@ public static class IntegrationServiceCollectionExtensions
     {
         services.Configure<SimulationOptions>(configuration.GetSection("Distribution:Simulation"));
         services.AddSingleton<SimulatedLatency>();
+        services.AddSingleton<FaultInjector>();
+        services.AddSingleton<SimulationLedger>();
         services.AddSingleton<SimulatedErp>();
         services.AddSingleton<SimulatedWarehouse>();
         services.AddSingleton<IErpPort>(provider => provider.GetRequiredService<SimulatedErp>());

@@ -1,19 +1,16 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using OrleansDistribution.Integration.Ports;
 
 namespace OrleansDistribution.Integration.Simulated;
 
-/// <summary>An in-process ERP: keeps commits by order so repeats are idempotent, as a real ERP keyed by idempotency key would.</summary>
-public sealed class SimulatedErp(SimulatedLatency latency, IOptions<SimulationOptions> options) : IErpPort
+/// <summary>An in-process ERP with the same books and injectable faults as samples/ErpSimulator.</summary>
+public sealed class SimulatedErp(SimulatedLatency latency, FaultInjector faults, SimulationLedger ledger, IOptions<SimulationOptions> options) : IErpPort
 {
-    private readonly ConcurrentDictionary<string, string> _commits = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _cancels = new(StringComparer.Ordinal);
-
     /// <inheritdoc />
     public async Task<CustomerStanding> CheckCustomerAsync(string partnerId, string customerId, OutboundContext context, CancellationToken cancellationToken)
     {
         await latency.WaitAsync(cancellationToken);
+        await ThrowOnFaultAsync([], cancellationToken);
         return customerId.StartsWith(options.Value.InactiveCustomerPrefix, StringComparison.OrdinalIgnoreCase)
             ? new CustomerStanding(false, $"Customer '{customerId}' is inactive in the ERP.")
             : new CustomerStanding(true, null);
@@ -23,13 +20,37 @@ public sealed class SimulatedErp(SimulatedLatency latency, IOptions<SimulationOp
     public async Task<string> CommitOrderAsync(ErpOrder order, OutboundContext context, CancellationToken cancellationToken)
     {
         await latency.WaitAsync(cancellationToken);
-        return _commits.GetOrAdd(order.OrderId, id => $"ERP-{id}");
+        ledger.Received(order.OrderId, context.CorrelationId);
+        var dropResponse = await ThrowOnFaultAsync(order.Lines.Select(line => line.Sku), cancellationToken);
+        var reference = ledger.Apply(order.OrderId, context.IdempotencyKey, SimulationLedger.Effect.Commit, () => $"ERP-{order.OrderId}");
+        return dropResponse ? throw LostResponse() : reference;
     }
 
     /// <inheritdoc />
     public async Task CancelOrderAsync(string orderId, OutboundContext context, CancellationToken cancellationToken)
     {
         await latency.WaitAsync(cancellationToken);
-        _cancels.TryAdd(orderId, 0);
+        ledger.Received(orderId, context.CorrelationId);
+        var dropResponse = await ThrowOnFaultAsync([], cancellationToken);
+        ledger.Apply(orderId, context.IdempotencyKey, SimulationLedger.Effect.ErpCancel, () => "cancelled");
+        if (dropResponse)
+        {
+            throw LostResponse();
+        }
     }
+
+    /// <summary>Throws what the injected fault means; returns true when the effect should happen but its answer be lost.</summary>
+    private async Task<bool> ThrowOnFaultAsync(IEnumerable<string> skus, CancellationToken cancellationToken)
+    {
+        var (outcome, reason) = await faults.DecideAsync(DownstreamSystem.Erp, skus, cancellationToken);
+        return outcome switch
+        {
+            SimulatedOutcome.Down or SimulatedOutcome.Error => throw new DownstreamUnavailableException(DownstreamSystem.Erp, reason!),
+            SimulatedOutcome.Reject => throw new DownstreamRejectedException(DownstreamSystem.Erp, reason!),
+            SimulatedOutcome.ProceedThenDropResponse => true,
+            _ => false,
+        };
+    }
+
+    private static DownstreamUnavailableException LostResponse() => new(DownstreamSystem.Erp, "erp response lost (injected)");
 }
