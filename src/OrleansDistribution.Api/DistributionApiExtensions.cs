@@ -75,6 +75,8 @@ public static class DistributionApiExtensions
         app.MapInventoryApi();
         app.MapOrdersApi();
         app.MapShipmentsApi();
+        app.MapExceptionsApi();
+        app.MapSimulationApi();
         app.MapEventsApi();
         app.MapHealthApi();
         app.MapOpenApi().AllowAnonymous();

@@ -132,9 +132,9 @@ public static class DistributionSiloExtensions
         silo.AddActivityPropagation();
         silo.Configure<ReminderOptions>(reminders =>
         {
-            if (options.Workflow.ResumeCheckPeriod < reminders.MinimumReminderPeriod)
+            if (options.Workflow.ShortestReminderPeriod < reminders.MinimumReminderPeriod)
             {
-                reminders.MinimumReminderPeriod = options.Workflow.ResumeCheckPeriod;
+                reminders.MinimumReminderPeriod = options.Workflow.ShortestReminderPeriod;
             }
         });
 

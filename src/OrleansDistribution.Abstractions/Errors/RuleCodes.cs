@@ -23,6 +23,14 @@ public static class RuleCodes
     public const string InvalidTransition = "invalid-transition";
     /// <summary>An Idempotency-Key was reused with a different body.</summary>
     public const string IdempotencyKeyReused = "idempotency-key-reused";
+    /// <summary>No open exception with this ID.</summary>
+    public const string ExceptionNotFound = "exception-not-found";
+    /// <summary>The exception has no step to replay.</summary>
+    public const string NotRetryable = "not-retryable";
+    /// <summary>The resolution action makes no sense for this exception.</summary>
+    public const string ResolutionNotAllowed = "resolution-not-allowed";
+    /// <summary>No bulk replay job with this ID.</summary>
+    public const string JobNotFound = "job-not-found";
     /// <summary>A price list version was reused with different content.</summary>
     public const string PriceListVersionReused = "price-list-version-reused";
 }

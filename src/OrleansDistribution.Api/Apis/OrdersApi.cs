@@ -73,12 +73,18 @@ public static class OrdersApi
         return TypedResults.Ok(OrderResponse.From(order));
     }
 
-    /// <summary>Cancels an order and releases its reservations; after shipping, 409.</summary>
-    public static async Task<Ok<OrderResponse>> CancelAsync(string orderId, ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>
+    /// Cancels an order: 200 once cancelled (reservations released, ERP/WMS compensated); 202 when a
+    /// compensation failed and the cancellation waits on an operator (order OnHold, CompensationFailed);
+    /// 409 after shipping.
+    /// </summary>
+    public static async Task<Results<Ok<OrderResponse>, Accepted<OrderResponse>>> CancelAsync(string orderId, ClaimsPrincipal user, IGrainFactory grains)
     {
         await FindVisibleAsync(orderId, user, grains);
         var order = await grains.GetGrain<IOrderGrain>(orderId).CancelAsync($"requested by {user.Actor()}");
-        return TypedResults.Ok(OrderResponse.From(order));
+        return order.Status == OrderStatus.Cancelled
+            ? TypedResults.Ok(OrderResponse.From(order))
+            : TypedResults.Accepted($"/v1/orders/{orderId}", OrderResponse.From(order));
     }
 
     private static async Task<OrderSnapshot> FindVisibleAsync(string orderId, ClaimsPrincipal user, IGrainFactory grains)

@@ -102,6 +102,10 @@ public sealed partial class DistributionExceptionHandler(IProblemDetailsService 
         RuleCodes.InvalidTransition => "Not allowed in the order's status",
         RuleCodes.IdempotencyKeyReused => "Idempotency-Key reused with a different body",
         RuleCodes.PriceListVersionReused => "Price list version already exists",
+        RuleCodes.ExceptionNotFound => "Exception not open",
+        RuleCodes.NotRetryable => "Nothing to retry",
+        RuleCodes.ResolutionNotAllowed => "Resolution not possible",
+        RuleCodes.JobNotFound => "Replay job not found",
         _ => "Request refused",
     };
 

@@ -17,6 +17,8 @@ namespace OrleansDistribution.Grains.Orders;
 /// <summary>
 /// One order's workflow. Acceptance is synchronous (validate, price, reserve all-or-nothing); after that the
 /// grain drives itself through ERP commit and warehouse release on a grain timer, never blocking a request.
+/// This file: acceptance, reads, shipment milestones. OrderGrain.Workflow.cs: the asynchronous steps,
+/// reminders and SLAs. OrderGrain.Exceptions.cs: holds, retries, manual resolution, cancellation.
 /// </summary>
 public sealed partial class OrderGrain(
     [PersistentState("order", DistributionNames.Storage)] IPersistentState<OrderState> state,
@@ -26,24 +28,28 @@ public sealed partial class OrderGrain(
     TimeProvider clock,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
-    /// <summary>The durable reminder an order holds while it has pending work, so it resumes after any restart.</summary>
-    public const string ResumeReminder = "resume-workflow";
-
-    private IGrainTimer? _workflowTimer;
-
     private string OrderId => this.GetPrimaryKeyString();
 
     private WorkflowOptions Workflow => workflowOptions.Value;
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.RecordExists && HasPendingStep())
+        if (!state.RecordExists)
+        {
+            return;
+        }
+
+        if (HasPendingStep())
         {
             ArmWorkflow(Workflow.FirstStepDelay);
         }
 
-        return Task.CompletedTask;
+        // Queue registration happens after the state write; if the silo died in between, do it now (idempotent).
+        if (state.State.Exception is { } open)
+        {
+            await EnqueueAsync(open);
+        }
     }
 
     /// <inheritdoc />
@@ -70,7 +76,6 @@ public sealed partial class OrderGrain(
 
         var shortSkus = await ReserveAllAsync(quantities);
 
-        var now = clock.GetUtcNow();
         state.State = new OrderState
         {
             PartnerId = submission.PartnerId,
@@ -80,7 +85,7 @@ public sealed partial class OrderGrain(
             Currency = pricing.Currency,
             Total = pricing.Total,
             Lines = [.. pricing.Lines],
-            CreatedAt = now,
+            CreatedAt = clock.GetUtcNow(),
             CorrelationId = correlationId,
             Reservations = shortSkus.Count == 0 ? new Dictionary<string, int>(quantities, StringComparer.Ordinal) : new(StringComparer.Ordinal),
         };
@@ -91,6 +96,7 @@ public sealed partial class OrderGrain(
             {
                 // The reminder first: once the 201 is out, a crash must not strand the order.
                 await this.RegisterOrUpdateReminder(ResumeReminder, Workflow.ResumeCheckPeriod, Workflow.ResumeCheckPeriod);
+                StartSlaClock(OrderSteps.ErpCommit, Workflow.ErpCommitWithin);
                 await MoveAsync(OrderStatus.Accepted, $"Accepted: priced with contract version {pricing.PriceListVersion}, all lines reserved.", correlationId);
             }
             catch
@@ -100,13 +106,13 @@ public sealed partial class OrderGrain(
                 throw;
             }
 
+            await ArmSlaReminderAsync();
             ArmWorkflow(Workflow.FirstStepDelay);
         }
         else
         {
-            var detail = $"Insufficient available stock for: {string.Join(", ", shortSkus)}.";
-            state.State.Exception = NewException(OrderExceptionTypes.StockConstrained, "reservation", 1, detail, correlationId);
-            await MoveAsync(OrderStatus.OnHold, $"{OrderExceptionTypes.StockConstrained}: {detail}", correlationId);
+            await HoldAsync(OrderExceptionTypes.StockConstrained, OrderSteps.Reservation, 1,
+                $"Insufficient available stock for: {string.Join(", ", shortSkus)}.", correlationId);
         }
 
         LogSubmitted(logger, OrderId, submission.PartnerId, state.State.Status, correlationId);
@@ -115,29 +121,6 @@ public sealed partial class OrderGrain(
 
     /// <inheritdoc />
     public Task<OrderSnapshot?> GetAsync() => Task.FromResult(state.RecordExists ? Snapshot() : null);
-
-    /// <inheritdoc />
-    public async Task<OrderSnapshot> CancelAsync(string reason)
-    {
-        EnsureExists();
-        if (state.State.Status == OrderStatus.Cancelled)
-        {
-            return Snapshot();
-        }
-
-        if (!OrderTransitions.CanCancel(state.State.Status))
-        {
-            throw InvalidTransition("cancel");
-        }
-
-        var correlationId = Correlation.Current;
-        await StopWorkflowAsync();
-        await CompensateDownstreamAsync(correlationId);
-        await ReleaseReservationsAsync();
-        state.State.Exception = null;
-        await MoveAsync(OrderStatus.Cancelled, string.IsNullOrWhiteSpace(reason) ? "Cancelled; reservations released." : $"Cancelled: {reason}; reservations released.", correlationId);
-        return Snapshot();
-    }
 
     /// <inheritdoc />
     public async Task<OrderSnapshot> RecordShipmentAsync(ShipmentEvent shipment)
@@ -154,6 +137,8 @@ public sealed partial class OrderGrain(
             case ShipmentMilestone.Shipped when OrderTransitions.CanMove(status, OrderStatus.Shipped):
                 await Task.WhenAll(state.State.Reservations.Keys.Select(sku => GrainFactory.GetGrain<IInventoryGrain>(sku).CommitAsync(OrderId)));
                 state.State.Reservations.Clear();
+                await CloseAdvisoryExceptionAsync($"shipped ({trackingDetail})");
+                await StopSlaClockAsync();
                 await MoveAsync(OrderStatus.Shipped, $"Shipped ({trackingDetail}); reserved stock deducted from on-hand.", correlationId);
                 return Snapshot();
             case ShipmentMilestone.Delivered when OrderTransitions.CanMove(status, OrderStatus.Delivered):
@@ -197,9 +182,9 @@ public sealed partial class OrderGrain(
         {
             using var timeout = new CancellationTokenSource(Workflow.StepTimeout);
             standing = await erp.CheckCustomerAsync(submission.PartnerId, submission.CustomerId,
-                OutboundContext.ForStep(OrderId, OrderStep.CustomerCheck, correlationId), timeout.Token);
+                OutboundContext.ForStep(OrderId, OrderSteps.CustomerCheck, correlationId), timeout.Token);
         }
-        catch (Exception exception) when (exception is DownstreamUnavailableException or OperationCanceledException)
+        catch (Exception exception) when (exception is DownstreamUnavailableException or DownstreamRejectedException or OperationCanceledException)
         {
             // Acceptance must not depend on ERP uptime: the ERP re-checks the customer when the order is committed.
             LogCustomerCheckSkipped(logger, exception, OrderId, submission.CustomerId, correlationId);
@@ -213,7 +198,7 @@ public sealed partial class OrderGrain(
         }
     }
 
-    /// <summary>Reserves every SKU or none: on any shortfall or failed call, what was reserved is released again.</summary>
+    /// <summary>Reserves every SKU or none: on any shortfall or failure, what was reserved is released again.</summary>
     private async Task<IReadOnlyList<string>> ReserveAllAsync(IReadOnlyDictionary<string, int> quantities)
     {
         (string Sku, ReservationOutcome Outcome)[] outcomes;
@@ -260,143 +245,16 @@ public sealed partial class OrderGrain(
         state.State.Reservations.Clear();
     }
 
-    private async Task CompensateDownstreamAsync(string correlationId)
-    {
-        using var timeout = new CancellationTokenSource(Workflow.StepTimeout);
-        if (state.State.WarehouseReference is not null)
-        {
-            await warehouse.CancelReleaseAsync(OrderId, OutboundContext.ForStep(OrderId, OrderStep.WarehouseCancel, correlationId), timeout.Token);
-        }
-
-        if (state.State.ErpReference is not null)
-        {
-            await erp.CancelOrderAsync(OrderId, OutboundContext.ForStep(OrderId, OrderStep.ErpCancel, correlationId), timeout.Token);
-        }
-    }
-
-    private bool HasPendingStep() =>
-        state.State.Exception is null && state.State.Status is OrderStatus.Accepted or OrderStatus.ErpCommitted;
-
-    private void ArmWorkflow(TimeSpan dueTime)
-    {
-        _workflowTimer?.Dispose();
-        _workflowTimer = this.RegisterGrainTimer(RunWorkflowAsync, new GrainTimerCreationOptions
-        {
-            DueTime = dueTime,
-            Period = Workflow.StepRetryDelay,
-            Interleave = false,
-            KeepAlive = true,
-        });
-    }
-
-    /// <summary>Stops the timer and drops the resume reminder: the order now waits on someone else.</summary>
-    private async Task StopWorkflowAsync()
-    {
-        _workflowTimer?.Dispose();
-        _workflowTimer = null;
-        if (await this.GetReminder(ResumeReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != ResumeReminder)
-        {
-            return;
-        }
-
-        if (state.RecordExists && HasPendingStep())
-        {
-            // Usually the timer is already running; after a restart this is what resumes the order.
-            if (_workflowTimer is null)
-            {
-                ArmWorkflow(TimeSpan.Zero);
-            }
-        }
-        else
-        {
-            await StopWorkflowAsync();
-        }
-    }
-
-    /// <summary>Runs pending steps until the order waits on the warehouse, or a step fails (the timer period retries it).</summary>
-    private async Task RunWorkflowAsync(CancellationToken cancellationToken)
-    {
-        Correlation.Set(state.State.CorrelationId);
-        while (HasPendingStep() && !cancellationToken.IsCancellationRequested)
-        {
-            var step = state.State.Status == OrderStatus.Accepted ? OrderStep.ErpCommit : OrderStep.WarehouseRelease;
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(Workflow.StepTimeout);
-                await RunStepAsync(step, timeout.Token);
-                state.State.StepAttempts = 0;
-                state.State.LastStepError = null;
-            }
-            catch (DownstreamRejectedException rejected)
-            {
-                await HoldAsync(step == OrderStep.ErpCommit ? OrderExceptionTypes.ErpRejected : OrderExceptionTypes.WarehouseRejected,
-                    step, state.State.StepAttempts + 1, rejected.Reason);
-            }
-            catch (Exception failure) when (failure is DownstreamUnavailableException or OperationCanceledException or TimeoutException)
-            {
-                state.State.StepAttempts++;
-                state.State.LastStepError = failure.Message;
-                LogStepFailed(logger, OrderId, step, state.State.StepAttempts, failure.Message, state.State.CorrelationId);
-                if (state.State.StepAttempts >= Workflow.MaxStepAttempts)
-                {
-                    await HoldAsync(step == OrderStep.ErpCommit ? OrderExceptionTypes.ErpUnavailable : OrderExceptionTypes.WarehouseUnavailable,
-                        step, state.State.StepAttempts, failure.Message);
-                }
-
-                return;
-            }
-        }
-
-        await StopWorkflowAsync();
-    }
-
-    private async Task RunStepAsync(string step, CancellationToken cancellationToken)
-    {
-        var context = OutboundContext.ForStep(OrderId, step, state.State.CorrelationId);
-        if (step == OrderStep.ErpCommit)
-        {
-            var order = new ErpOrder(OrderId, state.State.PartnerId, state.State.CustomerId, state.State.ChannelOrderRef,
-                state.State.PriceListVersion, state.State.Currency, state.State.Total,
-                [.. state.State.Lines.Select(line => new ErpOrderLine(line.Sku, line.Quantity, line.UnitPrice))]);
-            state.State.ErpReference = await erp.CommitOrderAsync(order, context, cancellationToken);
-            await MoveAsync(OrderStatus.ErpCommitted, $"Committed in ERP as {state.State.ErpReference}.", state.State.CorrelationId);
-        }
-        else
-        {
-            var release = new WarehouseRelease(OrderId, state.State.CustomerId,
-                [.. state.State.Lines.Select(line => new WarehouseReleaseLine(line.Sku, line.Quantity))]);
-            state.State.WarehouseReference = await warehouse.ReleaseAsync(release, context, cancellationToken);
-            await MoveAsync(OrderStatus.ReleasedToWarehouse, $"Released to warehouse as {state.State.WarehouseReference}.", state.State.CorrelationId);
-        }
-    }
-
-    private async Task HoldAsync(string type, string step, int attempts, string error)
-    {
-        state.State.Exception = NewException(type, step, attempts, error, state.State.CorrelationId);
-        await MoveAsync(OrderStatus.OnHold, $"{type} at {step} after {attempts} attempt(s): {error}", state.State.CorrelationId);
-        await StopWorkflowAsync();
-    }
-
-    private OrderException NewException(string type, string step, int attempts, string error, string correlationId) =>
-        new(Guid.CreateVersion7().ToString("N"), type, step, attempts, error, correlationId, clock.GetUtcNow());
-
     /// <summary>Records the transition on the timeline, persists it, then tells the event stream.</summary>
-    private async Task MoveAsync(OrderStatus to, string detail, string correlationId)
+    private Task MoveAsync(OrderStatus to, string detail, string correlationId) => RecordAsync(to, detail, correlationId);
+
+    /// <summary>Appends a timeline entry (a transition, or a note when the status stays), persists, publishes.</summary>
+    private async Task RecordAsync(OrderStatus status, string detail, string correlationId)
     {
         var from = state.State.Timeline.Count == 0 ? (OrderStatus?)null : state.State.Status;
         var at = clock.GetUtcNow();
-        state.State.Status = to;
-        state.State.Timeline.Add(new TimelineEntry(at, from, to, correlationId, detail));
+        state.State.Status = status;
+        state.State.Timeline.Add(new TimelineEntry(at, from, status, correlationId, detail));
         await state.WriteOrDeactivateAsync(this);
         await this.PublishAsync(new OrderStatusChanged
         {
@@ -406,7 +264,7 @@ public sealed partial class OrderGrain(
             OrderId = OrderId,
             PartnerId = state.State.PartnerId,
             From = from,
-            Status = to,
+            Status = status,
             Detail = detail,
         }, logger);
     }
@@ -439,9 +297,6 @@ public sealed partial class OrderGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} from partner {PartnerId} captured as {Status} (correlation {CorrelationId})")]
     private static partial void LogSubmitted(ILogger logger, string orderId, string partnerId, OrderStatus status, string correlationId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} step {Step} attempt {Attempt} failed: {Error} (correlation {CorrelationId})")]
-    private static partial void LogStepFailed(ILogger logger, string orderId, string step, int attempt, string error, string correlationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId}: releasing reservations after a failed acceptance failed")]
     private static partial void LogCompensationFailed(ILogger logger, Exception exception, string orderId);

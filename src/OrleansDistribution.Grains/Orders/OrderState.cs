@@ -36,4 +36,25 @@ public sealed class OrderState
 
     /// <summary>Last error of the step now pending.</summary>
     [Id(16)] public string? LastStepError { get; set; }
+
+    /// <summary>The status the order was in when an exception put it on hold (where a retry resumes).</summary>
+    [Id(17)] public OrderStatus? HeldFrom { get; set; }
+
+    /// <summary>How many exceptions this order has raised; numbers its exception IDs.</summary>
+    [Id(18)] public int ExceptionCount { get; set; }
+
+    /// <summary>Set once a cancellation was requested; compensation may still be pending.</summary>
+    [Id(19)] public string? CancelReason { get; set; }
+
+    /// <summary>The warehouse release was cancelled (compensation done for that step).</summary>
+    [Id(20)] public bool WarehouseCancelled { get; set; }
+
+    /// <summary>The ERP order was cancelled (compensation done for that step).</summary>
+    [Id(21)] public bool ErpCancelled { get; set; }
+
+    /// <summary>The step whose SLA clock runs, if any.</summary>
+    [Id(22)] public string? SlaStep { get; set; }
+
+    /// <summary>When that step is overdue.</summary>
+    [Id(23)] public DateTimeOffset? SlaDeadline { get; set; }
 }

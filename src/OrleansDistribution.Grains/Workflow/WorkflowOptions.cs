@@ -18,6 +18,15 @@ public sealed class WorkflowOptions
     /// </summary>
     public TimeSpan ResumeCheckPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>SLA: an accepted order not committed in the ERP within this raises ErpUnavailable (a warning, once).</summary>
+    public TimeSpan ErpCommitWithin { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>SLA: a released order not shipped within this raises ShipmentOverdue (a warning, once).</summary>
+    public TimeSpan ShipWithin { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>The shortest reminder period the workflow needs (Orleans refuses shorter ones unless configured).</summary>
+    public TimeSpan ShortestReminderPeriod => new[] { ResumeCheckPeriod, ErpCommitWithin, ShipWithin }.Min();
+
     /// <summary>Time budget of one downstream call.</summary>
     public TimeSpan StepTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

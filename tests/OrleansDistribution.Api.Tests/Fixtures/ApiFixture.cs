@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -9,7 +7,7 @@ namespace OrleansDistribution.Api.Tests.Fixtures;
 /// The real API silo (co-hosted Orleans silo, in-memory storage, simulated ERP/WMS) on Kestrel at a free
 /// loopback port, so tests talk real HTTP exactly as a channel would.
 /// </summary>
-public sealed class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime, IApiHost
+public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime, IApiHost
 {
     /// <summary>The operator key the test host is configured with.</summary>
     public const string OperatorKey = "test-operator-key-0123456789";
@@ -45,21 +43,24 @@ public sealed class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime,
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("urls", "http://127.0.0.1:0");
-        builder.UseSetting("Distribution:AdminApiKey", OperatorKey);
-        builder.UseSetting("Distribution:Storage", "Memory");
-        builder.UseSetting("Distribution:Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Distribution:Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Distribution:Simulation:MinLatencyMs", "1");
-        builder.UseSetting("Distribution:Simulation:MaxLatencyMs", "5");
-        builder.UseSetting("Distribution:Workflow:FirstStepDelay", "00:00:00.010");
-        builder.UseSetting("Distribution:Workflow:StepRetryDelay", "00:00:00.200");
+        foreach (var (key, value) in Settings())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
-    private static int FreePort()
+    /// <summary>Configuration of the hosted API silo; subclasses add or override entries.</summary>
+    protected virtual Dictionary<string, string> Settings() => new()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        ["urls"] = "http://127.0.0.1:0",
+        ["Distribution:AdminApiKey"] = OperatorKey,
+        ["Distribution:Storage"] = "Memory",
+        ["Distribution:Cluster:SiloPort"] = ChildProcess.FreePortSetting(),
+        ["Distribution:Cluster:GatewayPort"] = ChildProcess.FreePortSetting(),
+        ["Distribution:Simulation:MinLatencyMs"] = "1",
+        ["Distribution:Simulation:MaxLatencyMs"] = "5",
+        ["Distribution:Workflow:FirstStepDelay"] = "00:00:00.010",
+        ["Distribution:Workflow:StepRetryDelay"] = "00:00:00.200",
+    };
+
 }

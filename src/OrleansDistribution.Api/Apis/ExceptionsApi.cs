@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansDistribution.Abstractions.Errors;
+using OrleansDistribution.Abstractions.Exceptions;
+using OrleansDistribution.Abstractions.Orders;
+using OrleansDistribution.Api.Contracts;
+using OrleansDistribution.Api.Security;
+
+namespace OrleansDistribution.Api.Apis;
+
+/// <summary>Exception queues by business cause: list, retry one, bulk replay with progress, resolve by hand (operator).</summary>
+public static class ExceptionsApi
+{
+    /// <summary>Maps /v1/exceptions.</summary>
+    public static RouteGroupBuilder MapExceptionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/exceptions").WithTags("Exceptions").RequireAuthorization(Policies.Operator);
+        group.MapGet("/", ListAsync).WithName("ListExceptions");
+        group.MapPost("/{exceptionId}/retry", RetryAsync).WithName("RetryException")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{exceptionId}/resolve", ResolveAsync).WithName("ResolveException")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/retry", StartBulkRetryAsync).WithName("StartBulkRetry");
+        group.MapGet("/retry/{jobId}", GetBulkRetryAsync).WithName("GetBulkRetry").ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    /// <summary>Open exceptions, oldest first, with the backlog per type and per partner.</summary>
+    public static async Task<Results<Ok<ExceptionListResponse>, ValidationProblem>> ListAsync(string? type, string? partnerId, IGrainFactory grains)
+    {
+        if (type is not null && !OrderExceptionTypes.All.Contains(type))
+        {
+            var validation = new Validation();
+            validation.Add("type", $"Must be one of: {string.Join(", ", OrderExceptionTypes.All)}.");
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var types = type is null ? OrderExceptionTypes.All : [type];
+        var perType = await Task.WhenAll(types.Select(async t =>
+            (Type: t, Items: await grains.GetGrain<IExceptionQueueGrain>(t).ListAsync(partnerId))));
+        var items = perType.SelectMany(p => p.Items).OrderBy(e => e.RaisedAt).Select(ExceptionResponse.From).ToList();
+        return TypedResults.Ok(new ExceptionListResponse(
+            items,
+            perType.ToDictionary(p => p.Type, p => p.Items.Count, StringComparer.Ordinal),
+            items.GroupBy(e => e.PartnerId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)));
+    }
+
+    /// <summary>Replays the exception's failed step now; 200 either way, with whether it succeeded.</summary>
+    public static async Task<Ok<RetryOutcome>> RetryAsync(string exceptionId, NoteRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await OrderOf(exceptionId, grains).RetryExceptionAsync(exceptionId, user.Actor(), request?.Note));
+
+    /// <summary>Resolves the exception by hand: cancel, skip (done by hand) or release (lift the hold, run the step again).</summary>
+    public static async Task<Results<Ok<OrderResponse>, ValidationProblem>> ResolveAsync(
+        string exceptionId, ResolveExceptionRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var validation = request.Validate(out var action);
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var order = await OrderOf(exceptionId, grains).ResolveExceptionAsync(exceptionId, action, user.Actor(), request.Note);
+        return TypedResults.Ok(OrderResponse.From(order));
+    }
+
+    /// <summary>Starts a throttled bulk replay; poll the returned location for progress.</summary>
+    public static async Task<Results<Accepted<ReplayJobSnapshot>, ValidationProblem>> StartBulkRetryAsync(
+        BulkRetryRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        var jobId = $"job_{Guid.CreateVersion7():N}";
+        var job = await grains.GetGrain<IReplayJobGrain>(jobId).StartAsync(
+            new ReplayJobRequest(request.Type!, request.PartnerId, request.MaxConcurrency ?? BulkRetryRequest.DefaultMaxConcurrency, user.Actor()));
+        return TypedResults.Accepted($"/v1/exceptions/retry/{jobId}", job);
+    }
+
+    /// <summary>Progress of a bulk replay: total, done, succeeded, failed.</summary>
+    public static async Task<Ok<ReplayJobSnapshot>> GetBulkRetryAsync(string jobId, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IReplayJobGrain>(jobId).GetAsync()
+            ?? throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.JobNotFound, $"No replay job '{jobId}'."));
+
+    private static IOrderGrain OrderOf(string exceptionId, IGrainFactory grains) =>
+        grains.GetGrain<IOrderGrain>(ExceptionIds.OrderOf(exceptionId)
+            ?? throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.ExceptionNotFound, $"Exception '{exceptionId}' does not exist."));
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansDistribution.Abstractions.Errors;
+using OrleansDistribution.Api.Contracts;
+using OrleansDistribution.Api.Security;
+using OrleansDistribution.Integration.Simulated;
+
+namespace OrleansDistribution.Api.Apis;
+
+/// <summary>
+/// Fault injection and inspection of the in-process ERP/WMS simulation (operator), so a demo can show the
+/// recovery story without a second process. Same body as samples/ErpSimulator's /_sim endpoints.
+/// </summary>
+public static class SimulationApi
+{
+    /// <summary>Maps /v1/simulation.</summary>
+    public static RouteGroupBuilder MapSimulationApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/simulation").WithTags("Simulation").RequireAuthorization(Policies.Operator);
+        group.MapPut("/faults", SetFaults).WithName("SetSimulationFaults").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/faults", GetFaults).WithName("GetSimulationFaults").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/orders/{orderId}", GetOrder).WithName("GetSimulatedOrder").ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    /// <summary>Sets faults for "erp", "wms" or both; returns the faults in force.</summary>
+    public static Results<Ok<IReadOnlyDictionary<string, SimulationFaults>>, ValidationProblem> SetFaults(
+        SimulationFaults faults, IServiceProvider services)
+    {
+        var injector = Simulation(services).Injector;
+        var problems = faults.Problems();
+        if (problems.Count > 0)
+        {
+            var validation = new Validation();
+            foreach (var (field, message) in problems)
+            {
+                validation.Add(field, message);
+            }
+
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        return TypedResults.Ok(injector.Set(faults));
+    }
+
+    /// <summary>The faults in force.</summary>
+    public static Ok<IReadOnlyDictionary<string, SimulationFaults>> GetFaults(IServiceProvider services) =>
+        TypedResults.Ok(Simulation(services).Injector.Current);
+
+    /// <summary>What the simulated ERP/WMS did for an order.</summary>
+    public static Ok<SimulatedOrderRecord> GetOrder(string orderId, IServiceProvider services) =>
+        TypedResults.Ok(Simulation(services).Ledger.Of(orderId)
+            ?? throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.OrderNotFound, $"The simulation has seen nothing for order '{orderId}'."));
+
+    private static (FaultInjector Injector, SimulationLedger Ledger) Simulation(IServiceProvider services)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        if (!string.IsNullOrEmpty(configuration["Distribution:Erp:BaseUrl"]) || !string.IsNullOrEmpty(configuration["Distribution:Wms:BaseUrl"]))
+        {
+            throw new RuleViolationException(RuleViolationKind.NotFound, "simulation-not-in-use",
+                "Real ERP/WMS adapters are configured; there is no in-process simulation to control. Use the simulator's own /_sim endpoints.");
+        }
+
+        return (services.GetRequiredService<FaultInjector>(), services.GetRequiredService<SimulationLedger>());
+    }
+}
