@@ -19,6 +19,8 @@ using OrleansDistribution.Grains.Workflow;
 using OrleansDistribution.Hosting.Configuration;
 using OrleansDistribution.Hosting.Health;
 using OrleansDistribution.Hosting.Storage;
+using OrleansDistribution.Hosting.Telemetry;
+using OrleansDistribution.Grains.Telemetry;
 using OrleansDistribution.Integration;
 
 namespace OrleansDistribution.Hosting;
@@ -46,6 +48,7 @@ public static class DistributionSiloExtensions
     public static IHostApplicationBuilder AddDistributionSilo(this IHostApplicationBuilder builder)
     {
         var options = DistributionOptions.From(builder.Configuration);
+        builder.AddDistributionTelemetry();
         builder.UseOrleans(silo =>
         {
             silo.UseDistributionClustering(options, builder.Configuration);
@@ -130,6 +133,7 @@ public static class DistributionSiloExtensions
         silo.AddMemoryGrainStorage(DistributionNames.PubSubStore);
         silo.AddMemoryStreams(DistributionNames.StreamProvider);
         silo.AddActivityPropagation();
+        silo.AddIncomingGrainCallFilter<CorrelationTaggingFilter>();
         silo.Configure<ReminderOptions>(reminders =>
         {
             if (options.Workflow.ShortestReminderPeriod < reminders.MinimumReminderPeriod)

@@ -1,6 +1,7 @@
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Domain.Orders;
 using OrleansDistribution.Grains.Storage;
+using OrleansDistribution.Grains.Telemetry;
 using OrleansDistribution.Grains.Workflow;
 using OrleansDistribution.Integration.Ports;
 
@@ -119,6 +120,9 @@ public sealed partial class OrderGrain
     /// <summary>Runs one step once; returns the failure (transient or a refusal), or null when it succeeded.</summary>
     private async Task<Exception?> TryStepAsync(string step, CancellationToken cancellationToken)
     {
+        // Inside a request (an operator's retry) the step joins that trace; on a timer it continues the accepting request's.
+        using var activity = DistributionTelemetry.StartStep(step, OrderId, state.State.CorrelationId,
+            System.Diagnostics.Activity.Current is null ? state.State.TraceParent : null);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -130,6 +134,7 @@ public sealed partial class OrderGrain
         }
         catch (Exception failure) when (failure is DownstreamRejectedException or DownstreamUnavailableException or OperationCanceledException or TimeoutException)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.Message);
             return failure;
         }
     }

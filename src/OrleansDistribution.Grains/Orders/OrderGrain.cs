@@ -87,6 +87,7 @@ public sealed partial class OrderGrain(
             Lines = [.. pricing.Lines],
             CreatedAt = clock.GetUtcNow(),
             CorrelationId = correlationId,
+            TraceParent = System.Diagnostics.Activity.Current?.Id,
             Reservations = shortSkus.Count == 0 ? new Dictionary<string, int>(quantities, StringComparer.Ordinal) : new(StringComparer.Ordinal),
         };
 

@@ -57,4 +57,7 @@ public sealed class OrderState
 
     /// <summary>When that step is overdue.</summary>
     [Id(23)] public DateTimeOffset? SlaDeadline { get; set; }
+
+    /// <summary>W3C trace context of the accepting request: later steps continue its trace.</summary>
+    [Id(24)] public string? TraceParent { get; set; }
 }
