@@ -18,6 +18,9 @@ public static class DistributionNames
     /// <summary>Stream key of the cluster-wide event feed.</summary>
     public const string AllEventsKey = "all";
 
+    /// <summary>Span tag carrying the correlation ID on every trace span of ours.</summary>
+    public const string CorrelationIdTag = "correlation.id";
+
     /// <summary>RequestContext key carrying the correlation ID into grain calls.</summary>
     public const string CorrelationIdKey = "CorrelationId";
 }

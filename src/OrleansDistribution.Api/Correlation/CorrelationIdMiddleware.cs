@@ -34,6 +34,7 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
             return Task.CompletedTask;
         });
         Orleans.Runtime.RequestContext.Set(DistributionNames.CorrelationIdKey, correlationId);
+        System.Diagnostics.Activity.Current?.SetTag(DistributionNames.CorrelationIdTag, correlationId);
         using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
         {
             await next(context);

@@ -90,6 +90,7 @@ public sealed partial class OrderGrain
     private async Task RunWorkflowAsync(CancellationToken cancellationToken)
     {
         Correlation.Set(state.State.CorrelationId);
+        using var run = DistributionTelemetry.StartWorkflowRun(OrderId, state.State.CorrelationId, state.State.TraceParent);
         while (HasPendingStep() && !cancellationToken.IsCancellationRequested)
         {
             var step = state.State.Status == OrderStatus.Accepted ? OrderSteps.ErpCommit : OrderSteps.WarehouseRelease;
@@ -120,9 +121,7 @@ public sealed partial class OrderGrain
     /// <summary>Runs one step once; returns the failure (transient or a refusal), or null when it succeeded.</summary>
     private async Task<Exception?> TryStepAsync(string step, CancellationToken cancellationToken)
     {
-        // Inside a request (an operator's retry) the step joins that trace; on a timer it continues the accepting request's.
-        using var activity = DistributionTelemetry.StartStep(step, OrderId, state.State.CorrelationId,
-            System.Diagnostics.Activity.Current is null ? state.State.TraceParent : null);
+        using var activity = DistributionTelemetry.StartStep(step, OrderId, state.State.CorrelationId);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

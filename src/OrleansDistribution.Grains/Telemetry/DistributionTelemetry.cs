@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OrleansDistribution.Abstractions;
 
 namespace OrleansDistribution.Grains.Telemetry;
 
@@ -9,7 +10,7 @@ public static class DistributionTelemetry
     public const string SourceName = "OrleansDistribution.Workflow";
 
     /// <summary>Tag: the correlation ID of the channel request behind the work.</summary>
-    public const string CorrelationIdTag = "correlation.id";
+    public const string CorrelationIdTag = DistributionNames.CorrelationIdTag;
 
     /// <summary>Tag: the order.</summary>
     public const string OrderIdTag = "order.id";
@@ -21,12 +22,16 @@ public static class DistributionTelemetry
     public static ActivitySource Source { get; } = new(SourceName);
 
     /// <summary>
-    /// Starts a span for a workflow step as a child of the request that accepted the order, so the trace
-    /// runs from the channel's POST to the ERP call even though the step runs later on a timer.
+    /// Starts the span of a timer-driven workflow run as a child of the request that accepted the order, so
+    /// the trace runs from the channel's POST to the ERP call even though the work happens later.
     /// </summary>
-    public static Activity? StartStep(string step, string orderId, string correlationId, string? parentTraceContext) =>
-        Source.StartActivity($"order {step}", ActivityKind.Internal, parentTraceContext ?? string.Empty)
-            ?.SetTag(OrderIdTag, orderId)
-            .SetTag(CorrelationIdTag, correlationId)
-            .SetTag(StepTag, step);
+    public static Activity? StartWorkflowRun(string orderId, string correlationId, string? acceptingTraceContext) =>
+        Tag(Source.StartActivity("order workflow", ActivityKind.Internal, acceptingTraceContext ?? string.Empty), orderId, correlationId, "workflow");
+
+    /// <summary>Starts the span of one step under whatever is current (a workflow run, or an operator's request).</summary>
+    public static Activity? StartStep(string step, string orderId, string correlationId) =>
+        Tag(Source.StartActivity($"order {step}", ActivityKind.Internal), orderId, correlationId, step);
+
+    private static Activity? Tag(Activity? activity, string orderId, string correlationId, string step) =>
+        activity?.SetTag(OrderIdTag, orderId).SetTag(CorrelationIdTag, correlationId).SetTag(StepTag, step);
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 
 namespace OrleansDistribution.Api.Tests.Fixtures;
 
@@ -47,7 +49,13 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime, IApiHo
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureServices(services =>
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(ExportedSpans)));
     }
+
+    /// <summary>Every span the hosted API silo finished, for trace assertions.</summary>
+    public List<System.Diagnostics.Activity> ExportedSpans { get; } = [];
 
     /// <summary>Configuration of the hosted API silo; subclasses add or override entries.</summary>
     protected virtual Dictionary<string, string> Settings() => new()
