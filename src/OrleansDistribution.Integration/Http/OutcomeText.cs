@@ -1,0 +1,17 @@
+using Polly;
+
+namespace OrleansDistribution.Integration.Http;
+
+/// <summary>Short, log- and operator-friendly text for what one attempt produced.</summary>
+internal static class OutcomeText
+{
+    public static string Describe(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Result: { } response } => Describe(response),
+        { Exception: { } exception } => $"{exception.GetType().Name}: {exception.Message}",
+        _ => "no outcome",
+    };
+
+    public static string Describe(HttpResponseMessage response) =>
+        $"{(int)response.StatusCode} {response.ReasonPhrase ?? response.StatusCode.ToString()}";
+}
