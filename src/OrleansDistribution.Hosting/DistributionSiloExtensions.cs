@@ -146,7 +146,7 @@ public static class DistributionSiloExtensions
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloReadiness>());
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.Configure<WorkflowOptions>(configuration.GetSection($"{DistributionOptions.SectionName}:Workflow"));
-        silo.Services.AddSimulatedDownstreams(configuration);
+        silo.Services.AddDistributionDownstreams(configuration);
         return silo;
     }
 
