@@ -1,0 +1,72 @@
+using OrleansDistribution.Integration.Health;
+using OrleansDistribution.Integration.Ports;
+
+namespace OrleansDistribution.Integration.Tests.Health;
+
+public sealed class DependencyHealthStateTests
+{
+    private static readonly DateTimeOffset Start = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Snapshot_NothingReported_BothSystemsHealthySinceStart()
+    {
+        var state = new DependencyHealthState(new ManualTime(Start));
+
+        var snapshot = state.Snapshot();
+
+        Assert.Equal(new DependencyHealth(DownstreamSystem.Erp, DependencyStatus.Healthy, Start, null), snapshot[DownstreamSystem.Erp]);
+        Assert.Equal(new DependencyHealth(DownstreamSystem.Warehouse, DependencyStatus.Healthy, Start, null), snapshot[DownstreamSystem.Warehouse]);
+    }
+
+    [Fact]
+    public void CircuitOpenedThenClosed_DegradedSinceOpeningThenHealthyKeepingLastReason()
+    {
+        var time = new ManualTime(Start);
+        var state = new DependencyHealthState(time);
+
+        time.Now = Start.AddMinutes(1);
+        state.CircuitOpened(DownstreamSystem.Erp, "503 Service Unavailable");
+        time.Now = Start.AddMinutes(2);
+        state.CircuitOpened(DownstreamSystem.Erp, "HttpRequestException: connection refused");
+
+        var degraded = state.Snapshot()[DownstreamSystem.Erp];
+        Assert.Equal(DependencyStatus.Degraded, degraded.Status);
+        Assert.Equal(Start.AddMinutes(1), degraded.Since);
+        Assert.Equal("HttpRequestException: connection refused", degraded.LastReason);
+        Assert.Equal(DependencyStatus.Healthy, state.Snapshot()[DownstreamSystem.Warehouse].Status);
+
+        time.Now = Start.AddMinutes(5);
+        state.CircuitClosed(DownstreamSystem.Erp);
+
+        Assert.Equal(
+            new DependencyHealth(DownstreamSystem.Erp, DependencyStatus.Healthy, Start.AddMinutes(5), "HttpRequestException: connection refused"),
+            state.Snapshot()[DownstreamSystem.Erp]);
+    }
+
+    [Fact]
+    public async Task Reports_FromManyThreads_EndInALegalState()
+    {
+        var state = new DependencyHealthState(TimeProvider.System);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                var system = (worker + i) % 2 == 0 ? DownstreamSystem.Erp : DownstreamSystem.Warehouse;
+                state.CircuitOpened(system, $"failure {i}");
+                _ = state.Snapshot();
+                state.CircuitClosed(system);
+            }
+        })));
+
+        Assert.All(state.Snapshot().Values, health => Assert.NotNull(health.LastReason));
+        Assert.Equal(2, state.Snapshot().Count);
+    }
+
+    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
