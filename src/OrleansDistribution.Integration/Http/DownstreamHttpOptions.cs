@@ -22,6 +22,11 @@ namespace OrleansDistribution.Integration.Http;
 /// then one call probes. Attempts, not calls, are what the breaker counts: one call can contribute up to
 /// <c>MaxRetryAttempts + 1</c> failures.
 /// </para>
+/// <para>
+/// <c>Retry-After</c> replaces the backoff delay and is not capped: a system asking for more time than is
+/// left of <see cref="TotalTimeout"/> gets the rest of the budget, after which the call is unavailable and
+/// the order's workflow retries the step later.
+/// </para>
 /// </remarks>
 public sealed class DownstreamHttpOptions
 {

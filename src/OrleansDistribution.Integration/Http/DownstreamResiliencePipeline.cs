@@ -37,7 +37,8 @@ internal static class DownstreamResiliencePipeline
                 {
                     if (OutboundCall.Of(args.Context) is { } call)
                     {
-                        DownstreamHttpLog.RetryScheduled(logger, system, call.Operation, call.OrderId, call.Attempts,
+                        // AttemptNumber is zero-based and names the attempt that just failed.
+                        DownstreamHttpLog.RetryScheduled(logger, system, call.Operation, call.OrderId, args.AttemptNumber + 1,
                             OutcomeText.Describe(args.Outcome), args.RetryDelay.TotalMilliseconds, call.CorrelationId);
                         call.Attempts = args.AttemptNumber + 2;
                     }
