@@ -1,5 +1,6 @@
 using OrleansDistribution.Integration.Health;
 using OrleansDistribution.Integration.Ports;
+using OrleansDistribution.Integration.Tests.Fixtures;
 
 namespace OrleansDistribution.Integration.Tests.Health;
 
@@ -61,12 +62,5 @@ public sealed class DependencyHealthStateTests
 
         Assert.All(state.Snapshot().Values, health => Assert.NotNull(health.LastReason));
         Assert.Equal(2, state.Snapshot().Count);
-    }
-
-    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
