@@ -17,7 +17,9 @@ using Microsoft.Extensions.Options;
 using OrleansDistribution.Abstractions;
 using OrleansDistribution.Grains.Workflow;
 using OrleansDistribution.Hosting.Configuration;
+using OrleansDistribution.Hosting.Dependencies;
 using OrleansDistribution.Hosting.Health;
+using OrleansDistribution.Integration.Health;
 using OrleansDistribution.Hosting.Storage;
 using OrleansDistribution.Hosting.Telemetry;
 using OrleansDistribution.Grains.Telemetry;
@@ -146,6 +148,9 @@ public static class DistributionSiloExtensions
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloReadiness>());
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.Configure<WorkflowOptions>(configuration.GetSection($"{DistributionOptions.SectionName}:Workflow"));
+        // Before the downstreams: their default reporter is only local; this one also tells the cluster.
+        silo.Services.AddSingleton<DependencyHealthState>();
+        silo.Services.AddSingleton<IDependencyHealthReporter, ClusterDependencyHealthReporter>();
         silo.Services.AddDistributionDownstreams(configuration);
         return silo;
     }

@@ -28,5 +28,5 @@ public sealed class WorkflowOptions
     public TimeSpan ShortestReminderPeriod => new[] { ResumeCheckPeriod, ErpCommitWithin, ShipWithin }.Min();
 
     /// <summary>Time budget of one downstream call.</summary>
-    public TimeSpan StepTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan StepTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -19,14 +19,16 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime, IApiHo
     /// <summary>The base address of the running server.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    public virtual Task InitializeAsync()
     {
         StartServer();
         BaseAddress = ClientOptions.BaseAddress;
         return Task.CompletedTask;
     }
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    public virtual async Task DisposeFixtureAsync() => await DisposeAsync();
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeFixtureAsync();
 
     /// <summary>A client carrying the given API key (none when null).</summary>
     public HttpClient ClientWithKey(string? apiKey)

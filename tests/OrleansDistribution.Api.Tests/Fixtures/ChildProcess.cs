@@ -59,7 +59,7 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>The build output of another project of this repository, built with the same configuration as the tests.</summary>
-    public static string ProjectOutput(string projectName)
+    public static string ProjectOutput(string projectName, string folder = "src")
     {
         var testDirectory = new DirectoryInfo(AppContext.BaseDirectory);
         var framework = testDirectory.Name;
@@ -71,7 +71,7 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Repository root not found."),
-            "src", projectName, "bin", configuration, framework, projectName + ".dll");
+            folder, Path.GetFileName(projectName), "bin", configuration, framework, Path.GetFileName(projectName) + ".dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is not built; the test project references it so a build makes it.", dll);
     }
 

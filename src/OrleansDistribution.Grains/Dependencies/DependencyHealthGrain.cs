@@ -1,0 +1,83 @@
+using OrleansDistribution.Abstractions;
+using OrleansDistribution.Abstractions.Dependencies;
+using OrleansDistribution.Abstractions.Events;
+using OrleansDistribution.Grains.Events;
+using OrleansDistribution.Grains.Storage;
+
+namespace OrleansDistribution.Grains.Dependencies;
+
+/// <summary>
+/// Turns per-silo circuit changes into one DependencyDegraded when the first circuit opens and one
+/// DependencyRecovered when the last closes: a single failed call is not an alert, a systemic failure is.
+/// </summary>
+public sealed partial class DependencyHealthGrain(
+    [PersistentState("dependency", DistributionNames.Storage)] IPersistentState<DependencyHealthGrainState> state,
+    TimeProvider clock,
+    ILogger<DependencyHealthGrain> logger) : Grain, IDependencyHealthGrain
+{
+    /// <inheritdoc />
+    public async Task ReportOpenedAsync(string siloId, string reason)
+    {
+        if (!state.State.OpenOn.Add(siloId))
+        {
+            return;
+        }
+
+        var becameDegraded = state.State.DegradedSince is null;
+        state.State.DegradedSince ??= clock.GetUtcNow();
+        await state.WriteOrDeactivateAsync(this);
+        if (becameDegraded)
+        {
+            LogDegraded(logger, this.GetPrimaryKeyString(), reason);
+            await this.PublishAsync(new DependencyDegraded
+            {
+                EventId = EventPublisher.NewEventId(),
+                At = state.State.DegradedSince.Value,
+                CorrelationId = Workflow.Correlation.Current,
+                Dependency = this.GetPrimaryKeyString(),
+                Reason = reason,
+            }, logger);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task ReportClosedAsync(string siloId)
+    {
+        var removed = state.State.OpenOn.Remove(siloId);
+        // A silo that died with its circuit open never reports back: forget silos that are no longer active.
+        var active = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.Select(silo => silo.ToString()).ToHashSet(StringComparer.Ordinal);
+        removed |= state.State.OpenOn.RemoveWhere(silo => !active.Contains(silo)) > 0;
+        if (!removed)
+        {
+            return;
+        }
+
+        if (state.State.OpenOn.Count > 0 || state.State.DegradedSince is not { } since)
+        {
+            await state.WriteOrDeactivateAsync(this);
+            return;
+        }
+
+        state.State.DegradedSince = null;
+        await state.WriteOrDeactivateAsync(this);
+        var now = clock.GetUtcNow();
+        LogRecovered(logger, this.GetPrimaryKeyString(), now - since);
+        await this.PublishAsync(new DependencyRecovered
+        {
+            EventId = EventPublisher.NewEventId(),
+            At = now,
+            CorrelationId = Workflow.Correlation.Current,
+            Dependency = this.GetPrimaryKeyString(),
+            DegradedFor = now - since,
+        }, logger);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> IsDegradedAsync() => Task.FromResult(state.State.DegradedSince is not null);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dependency {Dependency} degraded: {Reason}")]
+    private static partial void LogDegraded(ILogger logger, string dependency, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dependency {Dependency} recovered after {DegradedFor}")]
+    private static partial void LogRecovered(ILogger logger, string dependency, TimeSpan degradedFor);
+}

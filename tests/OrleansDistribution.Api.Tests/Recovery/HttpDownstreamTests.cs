@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using OrleansDistribution.Api.Tests.Fixtures;
+
+namespace OrleansDistribution.Api.Tests.Recovery;
+
+/// <summary>The real HTTP adapters against samples/ErpSimulator: lost responses, timeouts, outages, correlation.</summary>
+[Collection(HttpDownstreamCollection.Name)]
+public sealed class HttpDownstreamTests(HttpDownstreamApiFixture api) : IAsyncLifetime
+{
+    private readonly HttpClient _operator = api.Operator();
+
+    public Task InitializeAsync() => api.Simulator.SetFaultsAsync(new { });
+
+    public async Task DisposeAsync()
+    {
+        await api.Simulator.SetFaultsAsync(new { });
+        _operator.Dispose();
+    }
+
+    [Fact]
+    public async Task LostResponses_EveryOrderCommittedExactlyOnceInTheErp_NoneStuck()
+    {
+        using var scenario = await Scenario.CreateAsync(api);
+        await api.Simulator.SetFaultsAsync(new { dropResponseRate = 0.5 });
+        var orderIds = await SubmitAsync(scenario, 10);
+
+        await SettleAsync(scenario, orderIds);
+
+        foreach (var orderId in orderIds)
+        {
+            var books = await api.Simulator.OrderAsync(orderId);
+            Assert.Equal(1, books["commits"]!.GetValue<int>());
+            Assert.Equal(1, books["releases"]!.GetValue<int>());
+        }
+
+        // Lost responses really happened: the simulator saw more requests than it performed effects.
+        var requests = 0;
+        foreach (var orderId in orderIds)
+        {
+            requests += (await api.Simulator.OrderAsync(orderId))["requests"]!.GetValue<int>();
+        }
+
+        Assert.True(requests > 2 * orderIds.Count, $"only {requests} requests for {orderIds.Count} orders: no response was lost");
+    }
+
+    [Fact]
+    public async Task Timeouts_SlowErpCommitsOnceEvenThoughTheCallerGaveUp()
+    {
+        using var scenario = await Scenario.CreateAsync(api);
+        // Slower than the 500 ms attempt timeout: every attempt times out, yet the ERP performs the first commit.
+        await api.Simulator.SetFaultsAsync(new { latencyMs = 800, system = "erp" });
+        var orderIds = await SubmitAsync(scenario, 3);
+        foreach (var orderId in orderIds)
+        {
+            var held = await scenario.WaitForStatusAsync(orderId, "OnHold", TimeSpan.FromSeconds(30));
+            Assert.Equal("ErpUnavailable", held["exception"]!["type"]!.GetValue<string>());
+        }
+
+        await api.Simulator.SetFaultsAsync(new { });
+        await SettleAsync(scenario, orderIds);
+
+        foreach (var orderId in orderIds)
+        {
+            Assert.Equal(1, (await api.Simulator.OrderAsync(orderId))["commits"]!.GetValue<int>());
+        }
+    }
+
+    [Fact]
+    public async Task ErpOutage_CircuitOpens_OneDependencyDegraded_ThenOneDependencyRecovered()
+    {
+        using var scenario = await Scenario.CreateAsync(api);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var stream = await SseReader.OpenAsync(_operator, timeout.Token);
+        var events = new List<(string Event, JsonObject Data)>();
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var item in stream.ReadEventsAsync(timeout.Token))
+            {
+                if (item.Event.StartsWith("Dependency", StringComparison.Ordinal))
+                {
+                    lock (events)
+                    {
+                        events.Add(item);
+                    }
+                }
+            }
+        });
+
+        await api.Simulator.SetFaultsAsync(new { down = true, system = "erp" });
+        var orderIds = await SubmitAsync(scenario, 4);
+        await WaitUntilAsync(() => Count(events, "DependencyDegraded") == 1, "DependencyDegraded");
+        using (var ready = await api.ClientWithKey(null).GetAsync("/health/ready"))
+        {
+            var report = await Scenario.ReadObjectAsync(ready);
+            Assert.Equal("Degraded", report["status"]!.GetValue<string>());
+            Assert.Equal("Degraded", report["checks"]!["dependencies"]!["status"]!.GetValue<string>());
+            Assert.Contains("erp", report["checks"]!["dependencies"]!["description"]!.GetValue<string>());
+        }
+
+        await api.Simulator.SetFaultsAsync(new { });
+        await SettleAsync(scenario, orderIds);
+        await WaitUntilAsync(() => Count(events, "DependencyRecovered") == 1, "DependencyRecovered");
+
+        Assert.Equal(1, Count(events, "DependencyDegraded"));
+        Assert.Equal("erp", events.First(e => e.Event == "DependencyDegraded").Data["dependency"]!.GetValue<string>());
+        using var healthy = await api.ClientWithKey(null).GetAsync("/health/ready");
+        Assert.Equal("Healthy", (await Scenario.ReadObjectAsync(healthy))["status"]!.GetValue<string>());
+        await timeout.CancelAsync();
+        await Task.WhenAny(reading, Task.Delay(1000));
+    }
+
+    [Fact]
+    public async Task CorrelationIdOfTheChannelRequest_ArrivesInTheSimulatorsHeaders()
+    {
+        using var scenario = await Scenario.CreateAsync(api);
+        var correlationId = $"edi-{Guid.NewGuid():N}";
+        var orderId = (await scenario.SubmitCreatedAsync(Scenario.OrderBody("PO-1", (scenario.Skus[0], 1)), correlationId: correlationId))["orderId"]!.GetValue<string>();
+        await scenario.WaitForStatusAsync(orderId, "ReleasedToWarehouse");
+
+        var books = await api.Simulator.OrderAsync(orderId);
+
+        Assert.Equal([correlationId], books["correlationIds"]!.AsArray().Select(id => id!.GetValue<string>()));
+    }
+
+    private static async Task<List<string>> SubmitAsync(Scenario scenario, int count)
+    {
+        var orderIds = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            orderIds.Add((await scenario.SubmitCreatedAsync(Scenario.OrderBody($"PO-{i}", (scenario.Skus[i % 2], 1))))["orderId"]!.GetValue<string>());
+        }
+
+        return orderIds;
+    }
+
+    /// <summary>Waits for each order to reach the warehouse, retrying (as an operator would) any that went on hold.</summary>
+    private async Task SettleAsync(Scenario scenario, IEnumerable<string> orderIds)
+    {
+        foreach (var orderId in orderIds)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
+            while (true)
+            {
+                var order = await scenario.GetOrderAsync(orderId);
+                var status = order["status"]!.GetValue<string>();
+                if (status == "ReleasedToWarehouse")
+                {
+                    break;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, $"Order {orderId} stuck as {status}: {order["timeline"]}");
+                if (status == "OnHold")
+                {
+                    using var retried = await _operator.PostAsync($"/v1/exceptions/{order["exception"]!["exceptionId"]}/retry", null);
+                    Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+                }
+
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private static int Count(List<(string Event, JsonObject Data)> events, string type)
+    {
+        lock (events)
+        {
+            return events.Count(e => e.Event == type && e.Data["dependency"]!.GetValue<string>() == "erp");
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"No {what} within 30 s.");
+            await Task.Delay(100);
+        }
+    }
+}
