@@ -122,6 +122,12 @@ public sealed class HttpDownstreamTests(HttpDownstreamApiFixture api) : IAsyncLi
         var books = await api.Simulator.OrderAsync(orderId);
 
         Assert.Equal([correlationId], books["correlationIds"]!.AsArray().Select(id => id!.GetValue<string>()));
+        // And the outbound calls are spans of the channel request's trace.
+        var spans = api.ExportedSpans.ToArray().Where(s => s is not null && s.GetTagItem("correlation.id") as string == correlationId).ToList();
+        var request = Assert.Single(spans, s => s.Source.Name == "Microsoft.AspNetCore");
+        var outbound = spans.Where(s => s.Kind == System.Diagnostics.ActivityKind.Client && s.Source.Name == "System.Net.Http").ToList();
+        Assert.True(outbound.Count >= 2, $"expected the ERP commit and WMS release calls, got {outbound.Count}");
+        Assert.All(outbound, s => Assert.Equal(request.TraceId, s.TraceId));
     }
 
     private static async Task<List<string>> SubmitAsync(Scenario scenario, int count)
