@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Xunit;
 
-namespace OrleansDistribution.Api.Tests.Fixtures;
+namespace OrleansDistribution.TestSupport;
 
 /// <summary>Asserts RFC 9457 problem responses.</summary>
 public static class ProblemAssert
