@@ -296,7 +296,7 @@ public sealed partial class OrderGrain(
         state.State.Exception,
         state.State.CreatedAt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} from partner {PartnerId} captured as {Status} (correlation {CorrelationId})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Order {OrderId} from partner {PartnerId} captured as {Status} (correlation {CorrelationId})")]
     private static partial void LogSubmitted(ILogger logger, string orderId, string partnerId, OrderStatus status, string correlationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId}: releasing reservations after a failed acceptance failed")]
