@@ -52,6 +52,9 @@ public sealed class EventStreamTests(ApiFixture api)
             {
                 Assert.Equal(77, data["available"]!.GetValue<int>());
                 Assert.Equal("set", data["reason"]!.GetValue<string>());
+                Assert.Equal("InStock", data["status"]!.GetValue<string>());
+                Assert.NotNull(data["correlationId"]);
+                Assert.NotNull(data["at"]);
                 return;
             }
         }

@@ -11,6 +11,9 @@ public sealed record DependencyDegraded : DistributionEvent
     /// <summary>Why the circuit opened.</summary>
     [Id(1)] public required string Reason { get; init; }
 
+    /// <summary>Always "Degraded": the status field every SSE event carries.</summary>
+    public string Status => "Degraded";
+
     /// <inheritdoc />
     public override string EventType => "DependencyDegraded";
 

@@ -11,6 +11,9 @@ public sealed record DependencyRecovered : DistributionEvent
     /// <summary>How long it was degraded.</summary>
     [Id(1)] public required TimeSpan DegradedFor { get; init; }
 
+    /// <summary>Always "Recovered": the status field every SSE event carries.</summary>
+    public string Status => "Recovered";
+
     /// <inheritdoc />
     public override string EventType => "DependencyRecovered";
 

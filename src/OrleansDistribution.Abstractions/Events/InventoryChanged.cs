@@ -20,6 +20,9 @@ public sealed record InventoryChanged : DistributionEvent
     /// <summary>What changed it (set, reserve, release, ship).</summary>
     [Id(4)] public required string Reason { get; init; }
 
+    /// <summary>"InStock" or "OutOfStock": the status field every SSE event carries.</summary>
+    public string Status => Available > 0 ? "InStock" : "OutOfStock";
+
     /// <inheritdoc />
     public override string EventType => "InventoryChanged";
 
