@@ -33,6 +33,12 @@ public sealed partial class OrderGrain
             return;
         }
 
+        // The ERP-commit SLA rides on this reminder, which exists exactly while the commit is pending.
+        if (state.State.SlaStep == OrderSteps.ErpCommit)
+        {
+            await CheckSlaAsync();
+        }
+
         if (HasPendingStep())
         {
             // Usually the timer is already running; after a restart this is what resumes the order.
@@ -185,10 +191,14 @@ public sealed partial class OrderGrain
         state.State.SlaDeadline = clock.GetUtcNow() + within;
     }
 
-    /// <summary>Arms the durable reminder for the running SLA clock: it fires once, at the deadline.</summary>
+    /// <summary>
+    /// Arms the durable reminder for the shipping SLA: it fires once, at the deadline. (The ERP-commit SLA
+    /// needs none: the resume reminder ticks while the commit is pending and checks it, saving two
+    /// storage writes per order.)
+    /// </summary>
     private async Task ArmSlaReminderAsync()
     {
-        if (state.State.SlaDeadline is not { } deadline)
+        if (state.State.SlaStep != OrderSteps.WarehouseRelease || state.State.SlaDeadline is not { } deadline)
         {
             return;
         }
@@ -200,9 +210,13 @@ public sealed partial class OrderGrain
 
     private async Task StopSlaClockAsync()
     {
+        var hadReminder = state.State.SlaStep == OrderSteps.WarehouseRelease;
         state.State.SlaStep = null;
         state.State.SlaDeadline = null;
-        await DropReminderAsync(SlaReminder);
+        if (hadReminder)
+        {
+            await DropReminderAsync(SlaReminder);
+        }
     }
 
     /// <summary>Raises the overdue warning once, when the clock ran out and the step is still not done.</summary>
@@ -221,12 +235,17 @@ public sealed partial class OrderGrain
             return;
         }
 
+        var ownReminder = step == OrderSteps.WarehouseRelease;
         if (clock.GetUtcNow() < deadline)
         {
             return;
         }
 
-        await DropReminderAsync(SlaReminder);
+        if (ownReminder)
+        {
+            await DropReminderAsync(SlaReminder);
+        }
+
         state.State.SlaDeadline = null;
         if (!stillWaiting || state.State.Exception is not null)
         {

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using OrleansDistribution.Abstractions;
+using OrleansDistribution.Abstractions.Exceptions;
+using OrleansDistribution.Abstractions.Orders;
+using OrleansDistribution.Grains.Tests.Fixtures;
+using OrleansDistribution.Hosting;
+using OrleansDistribution.Integration.Simulated;
+
+namespace OrleansDistribution.Grains.Tests.Orders;
+
+/// <summary>
+/// The accepted → ERP committed SLA: an order whose commit keeps failing (but has attempts left) is flagged
+/// once with an ErpUnavailable warning while it keeps trying, and the warning closes when the commit lands.
+/// Its own one-silo cluster: the SLA and retry timings here would disturb the shared cluster's tests.
+/// </summary>
+public sealed class ErpCommitSlaTests : IAsyncLifetime
+{
+    private InProcessTestCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Distribution:Storage"] = "Memory",
+            ["Distribution:Simulation:MinLatencyMs"] = "1",
+            ["Distribution:Simulation:MaxLatencyMs"] = "2",
+            ["Distribution:Workflow:FirstStepDelay"] = "00:00:00.010",
+            ["Distribution:Workflow:StepRetryDelay"] = "00:00:00.300",
+            ["Distribution:Workflow:MaxStepAttempts"] = "1000",
+            ["Distribution:Workflow:ErpCommitWithin"] = "00:00:01",
+            ["Distribution:Workflow:ResumeCheckPeriod"] = "00:00:01",
+        }).Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => silo.AddDistributionGrains(configuration));
+        builder.ConfigureClient(client => client.AddMemoryStreams(DistributionNames.StreamProvider));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task CommitKeepsFailing_OneErpUnavailableWarningWhileRetrying_ClosedWhenCommitted()
+    {
+        var grains = _cluster.Client;
+        var faults = _cluster.GetSiloServiceProvider(_cluster.Silos[0].SiloAddress).GetRequiredService<FaultInjector>();
+        var catalog = await TestCatalog.CreateAsync(grains);
+        var sku = await catalog.StockAsync(10);
+        await catalog.PublishPricesAsync("v1", (sku, 1m));
+        faults.Set(new SimulationFaults { ErrorRate = 1, System = "erp" });
+        // Acceptance itself asks the ERP about the customer; with errors injected it proceeds without the answer.
+        var order = catalog.NewOrder();
+        var accepted = await order.SubmitAsync(catalog.Order((sku, 1)));
+        Assert.Equal(OrderStatus.Accepted, accepted.Status);
+
+        var warned = await Eventually.MatchesAsync(
+            async () => (await order.GetAsync())!,
+            snapshot => snapshot.Exception is not null,
+            "the ERP-commit SLA warning");
+        Assert.Equal(OrderStatus.Accepted, warned.Status);
+        Assert.Equal(OrderExceptionTypes.ErpUnavailable, warned.Exception!.Type);
+        Assert.Equal("sla:erp-commit", warned.Exception.Step);
+        var queued = await grains.GetGrain<IExceptionQueueGrain>(OrderExceptionTypes.ErpUnavailable).ListAsync(catalog.PartnerId);
+        Assert.Equal(warned.Exception.ExceptionId, Assert.Single(queued).ExceptionId);
+
+        faults.Set(new SimulationFaults());
+        var released = await TestCatalog.WaitForStatusAsync(order, OrderStatus.ReleasedToWarehouse);
+
+        Assert.Null(released.Exception);
+        Assert.Empty(await grains.GetGrain<IExceptionQueueGrain>(OrderExceptionTypes.ErpUnavailable).ListAsync(catalog.PartnerId));
+        Assert.Single(released.Timeline, entry => entry.Detail.StartsWith("ErpUnavailable raised", StringComparison.Ordinal));
+        Assert.Single(released.Timeline, entry => entry.Detail.StartsWith("ErpUnavailable closed", StringComparison.Ordinal));
+    }
+}
