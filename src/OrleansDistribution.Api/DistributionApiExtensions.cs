@@ -5,6 +5,7 @@ using Orleans.Dashboard;
 using OrleansDistribution.Api.Apis;
 using OrleansDistribution.Api.Correlation;
 using OrleansDistribution.Api.Errors;
+using OrleansDistribution.Api.Routing;
 using OrleansDistribution.Api.Security;
 using OrleansDistribution.Api.Streaming;
 using OrleansDistribution.Api.Throttling;
@@ -32,6 +33,7 @@ public static class DistributionApiExtensions
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<RouteOptions>(options => options.ConstraintMap[GrainKeyRouteConstraint.Name] = typeof(GrainKeyRouteConstraint));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Detail ??= DefaultDetail(context.ProblemDetails.Status);

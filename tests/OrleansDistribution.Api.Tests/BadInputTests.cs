@@ -91,6 +91,20 @@ public sealed class BadInputTests(ApiFixture api)
         Assert.NotNull(problem["errors"]);
     }
 
+    [Theory]
+    [InlineData("/v1/inventory/%20")]
+    [InlineData("/v1/orders/%20%20")]
+    [InlineData("/v1/partners/%09")]
+    [InlineData("/v1/exceptions/retry/%20")]
+    public async Task ResourcePath_BlankOrControlKey_404ProblemNot500(string path)
+    {
+        using var client = api.Operator();
+
+        using var response = await client.GetAsync(path);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task CorrelationHeader_Invalid_400()
     {

@@ -16,12 +16,12 @@ public static class ExceptionsApi
     {
         var group = app.MapGroup("/v1/exceptions").WithTags("Exceptions").RequireAuthorization(Policies.Operator);
         group.MapGet("/", ListAsync).WithName("ListExceptions");
-        group.MapPost("/{exceptionId}/retry", RetryAsync).WithName("RetryException")
+        group.MapPost("/{exceptionId:key}/retry", RetryAsync).WithName("RetryException")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{exceptionId}/resolve", ResolveAsync).WithName("ResolveException")
+        group.MapPost("/{exceptionId:key}/resolve", ResolveAsync).WithName("ResolveException")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/retry", StartBulkRetryAsync).WithName("StartBulkRetry");
-        group.MapGet("/retry/{jobId}", GetBulkRetryAsync).WithName("GetBulkRetry").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/retry/{jobId:key}", GetBulkRetryAsync).WithName("GetBulkRetry").ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -13,8 +13,8 @@ public static class InventoryApi
     public static RouteGroupBuilder MapInventoryApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/inventory").WithTags("Inventory");
-        group.MapPut("/{sku}", SetOnHandAsync).RequireAuthorization(Policies.Operator).WithName("SetOnHand");
-        group.MapGet("/{sku}", GetAsync).RequireAuthorization(Policies.PartnerOrOperator).WithName("GetInventory");
+        group.MapPut("/{sku:key}", SetOnHandAsync).RequireAuthorization(Policies.Operator).WithName("SetOnHand");
+        group.MapGet("/{sku:key}", GetAsync).RequireAuthorization(Policies.PartnerOrOperator).WithName("GetInventory");
         return group;
     }
 

@@ -25,9 +25,9 @@ public static class OrdersApi
         var group = app.MapGroup("/v1/orders").WithTags("Orders");
         group.MapPost("/", SubmitAsync).RequireAuthorization(Policies.Partner).WithName("SubmitOrder")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/{orderId}", GetAsync).RequireAuthorization(Policies.PartnerOrOperator).WithName("GetOrder")
+        group.MapGet("/{orderId:key}", GetAsync).RequireAuthorization(Policies.PartnerOrOperator).WithName("GetOrder")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{orderId}/cancel", CancelAsync).RequireAuthorization(Policies.PartnerOrOperator).WithName("CancelOrder")
+        group.MapPost("/{orderId:key}/cancel", CancelAsync).RequireAuthorization(Policies.PartnerOrOperator).WithName("CancelOrder")
             .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }

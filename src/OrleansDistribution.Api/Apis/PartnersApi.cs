@@ -14,10 +14,10 @@ public static class PartnersApi
     {
         var group = app.MapGroup("/v1/partners").WithTags("Partners").RequireAuthorization(Policies.Operator);
         group.MapPost("/", CreatePartnerAsync).WithName("CreatePartner");
-        group.MapGet("/{partnerId}", GetPartnerAsync).WithName("GetPartner");
-        group.MapPut("/{partnerId}/status", SetStatusAsync).WithName("SetPartnerStatus");
-        group.MapPut("/{partnerId}/price-list", SetPriceListAsync).WithName("SetPriceList");
-        group.MapGet("/{partnerId}/price-list", GetPriceListAsync).WithName("GetPriceList");
+        group.MapGet("/{partnerId:key}", GetPartnerAsync).WithName("GetPartner");
+        group.MapPut("/{partnerId:key}/status", SetStatusAsync).WithName("SetPartnerStatus");
+        group.MapPut("/{partnerId:key}/price-list", SetPriceListAsync).WithName("SetPriceList");
+        group.MapGet("/{partnerId:key}/price-list", GetPriceListAsync).WithName("GetPriceList");
         return group;
     }
 

@@ -18,7 +18,7 @@ public static class SimulationApi
         var group = app.MapGroup("/v1/simulation").WithTags("Simulation").RequireAuthorization(Policies.Operator);
         group.MapPut("/faults", SetFaults).WithName("SetSimulationFaults").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/faults", GetFaults).WithName("GetSimulationFaults").ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/orders/{orderId}", GetOrder).WithName("GetSimulatedOrder").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/orders/{orderId:key}", GetOrder).WithName("GetSimulatedOrder").ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

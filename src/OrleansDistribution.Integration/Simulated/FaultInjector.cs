@@ -20,7 +20,8 @@ public sealed class FaultInjector
     {
         foreach (var system in faults.System is null ? [DownstreamSystem.Erp, DownstreamSystem.Warehouse] : new[] { faults.System })
         {
-            _faults[system] = faults with { System = system };
+            // JSON may say "rejectSkus": null or carry null entries; the rules below need a clean list.
+            _faults[system] = faults with { System = system, RejectSkus = [.. (faults.RejectSkus ?? []).OfType<string>()] };
         }
 
         return Current;

@@ -231,6 +231,11 @@ public sealed class RecoveryTests(RecoveryApiFixture api) : IAsyncLifetime
         await ProblemAssert.IsProblemAsync(badAction, HttpStatusCode.BadRequest);
         await ProblemAssert.IsProblemAsync(badFaults, HttpStatusCode.BadRequest);
         await ProblemAssert.IsProblemAsync(unknownJob, HttpStatusCode.NotFound);
+
+        // A null list is "no SKUs", not a time bomb for the next order.
+        using var nullSkus = await _operator.PutAsJsonAsync("/v1/simulation/faults", new { rejectSkus = (string[]?)null });
+        Assert.Equal(HttpStatusCode.OK, nullSkus.StatusCode);
+        Assert.Empty((await Scenario.ReadObjectAsync(nullSkus))["erp"]!["rejectSkus"]!.AsArray());
     }
 
     [Fact]
