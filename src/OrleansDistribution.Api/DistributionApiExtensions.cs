@@ -83,6 +83,7 @@ public static class DistributionApiExtensions
         app.MapHealthApi();
         app.MapOpenApi().AllowAnonymous();
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operator);
+        app.MapOpsConsole();
         AnnounceOperatorKey(app);
         return app;
     }

@@ -55,6 +55,28 @@ public sealed class IsolationTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task OpsConsole_OperatorOnly_BrowserGetsBasicChallenge()
+    {
+        using var scenario = await Scenario.CreateAsync(api);
+        using var anonymous = api.ClientWithKey(null);
+
+        using var asAnonymous = await anonymous.GetAsync("/ops");
+        using var asPartner = await scenario.Partner.GetAsync("/ops");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/ops");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"ops:{ApiFixture.OperatorKey}")));
+        using var asOperator = await anonymous.SendAsync(request);
+
+        await ProblemAssert.IsProblemAsync(asAnonymous, HttpStatusCode.Unauthorized);
+        Assert.StartsWith("Basic", asAnonymous.Headers.WwwAuthenticate.ToString());
+        await ProblemAssert.IsProblemAsync(asPartner, HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.OK, asOperator.StatusCode);
+        Assert.Equal("text/html", asOperator.Content.Headers.ContentType?.MediaType);
+        var page = await asOperator.Content.ReadAsStringAsync();
+        Assert.Contains("/v1/exceptions", page, StringComparison.Ordinal);
+        Assert.Contains("new EventSource(url(\"/v1/events/stream\"))", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PartnerKey_OnOperatorEndpoints_403()
     {
         using var scenario = await Scenario.CreateAsync(api);
