@@ -79,15 +79,6 @@ public static class IntegrationServiceCollectionExtensions
         return true;
     }
 
-    /// <summary>Uses the in-process ERP and WMS, configured from "Distribution:Simulation".</summary>
-    public static IServiceCollection AddSimulatedDownstreams(this IServiceCollection services, IConfiguration configuration)
-    {
-        AddSimulationCore(services, configuration);
-        AddSimulatedErp(services);
-        AddSimulatedWarehouse(services);
-        return services;
-    }
-
     private static void AddSimulationCore(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SimulationOptions>(configuration.GetSection("Distribution:Simulation"));

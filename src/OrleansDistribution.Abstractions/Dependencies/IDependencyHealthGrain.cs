@@ -11,8 +11,4 @@ public interface IDependencyHealthGrain : IGrainWithStringKey
 
     /// <summary>A silo's circuit to this dependency closed again.</summary>
     Task ReportClosedAsync(string siloId);
-
-    /// <summary>True while degraded.</summary>
-    [ReadOnly]
-    Task<bool> IsDegradedAsync();
 }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Api.Contracts;
 using OrleansDistribution.Api.Security;
+using OrleansDistribution.Integration;
+using OrleansDistribution.Integration.Ports;
 using OrleansDistribution.Integration.Simulated;
 
 namespace OrleansDistribution.Api.Apis;
@@ -54,10 +56,11 @@ public static class SimulationApi
     private static (FaultInjector Injector, SimulationLedger Ledger) Simulation(IServiceProvider services)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
-        if (!string.IsNullOrEmpty(configuration["Distribution:Erp:BaseUrl"]) || !string.IsNullOrEmpty(configuration["Distribution:Wms:BaseUrl"]))
+        if (!IntegrationServiceCollectionExtensions.UsesSimulation(configuration, DownstreamSystem.Erp)
+            && !IntegrationServiceCollectionExtensions.UsesSimulation(configuration, DownstreamSystem.Warehouse))
         {
             throw new RuleViolationException(RuleViolationKind.NotFound, "simulation-not-in-use",
-                "Real ERP/WMS adapters are configured; there is no in-process simulation to control. Use the simulator's own /_sim endpoints.");
+                "Real adapters serve both the ERP and the WMS; there is no in-process simulation to control. Use the simulator's own /_sim endpoints.");
         }
 
         return (services.GetRequiredService<FaultInjector>(), services.GetRequiredService<SimulationLedger>());

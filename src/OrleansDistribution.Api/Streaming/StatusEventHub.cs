@@ -26,9 +26,6 @@ public sealed partial class StatusEventHub(IClusterClient client, ILogger<Status
     private StreamSubscriptionHandle<DistributionEvent>? _subscription;
     private Timer? _subscriptionCheck;
 
-    /// <summary>Connections currently listening.</summary>
-    public int SubscriberCount => _subscribers.Count;
-
     /// <summary>Registers a listener that receives events passing <paramref name="filter"/>.</summary>
     public EventSubscriber Subscribe(Func<DistributionEvent, bool> filter)
     {

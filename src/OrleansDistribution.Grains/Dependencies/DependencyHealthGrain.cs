@@ -72,9 +72,6 @@ public sealed partial class DependencyHealthGrain(
         }, logger);
     }
 
-    /// <inheritdoc />
-    public Task<bool> IsDegradedAsync() => Task.FromResult(state.State.DegradedSince is not null);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dependency {Dependency} degraded: {Reason}")]
     private static partial void LogDegraded(ILogger logger, string dependency, string reason);
 

@@ -9,7 +9,6 @@ public sealed class Scenario : IDisposable
 {
     private Scenario(IApiHost api, string partnerId, string apiKey, IReadOnlyList<string> skus)
     {
-        Api = api;
         PartnerId = partnerId;
         ApiKey = apiKey;
         Skus = skus;
@@ -19,8 +18,6 @@ public sealed class Scenario : IDisposable
 
     /// <summary>The same partner, SKUs and key against another (e.g. restarted) API host.</summary>
     public Scenario On(IApiHost api) => new(api, PartnerId, ApiKey, Skus);
-
-    public IApiHost Api { get; }
 
     public string PartnerId { get; }
 
