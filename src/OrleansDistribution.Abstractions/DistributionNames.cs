@@ -21,6 +21,9 @@ public static class DistributionNames
     /// <summary>Span tag carrying the correlation ID on every trace span of ours.</summary>
     public const string CorrelationIdTag = "correlation.id";
 
+    /// <summary>Meter of every business and storage metric of ours (OpenTelemetry, Prometheus).</summary>
+    public const string Meter = "OrleansDistribution";
+
     /// <summary>RequestContext key carrying the correlation ID into grain calls.</summary>
     public const string CorrelationIdKey = "CorrelationId";
 }
