@@ -15,6 +15,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Microsoft.Extensions.Options;
 using OrleansDistribution.Abstractions;
+using OrleansDistribution.Grains;
 using OrleansDistribution.Grains.Workflow;
 using OrleansDistribution.Hosting.Configuration;
 using OrleansDistribution.Hosting.Dependencies;
@@ -148,6 +149,7 @@ public static class DistributionSiloExtensions
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloReadiness>());
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.Configure<WorkflowOptions>(configuration.GetSection($"{DistributionOptions.SectionName}:Workflow"));
+        silo.Services.AddDistributionWorkflow();
         // Before the downstreams: their default reporter is only local; this one also tells the cluster.
         silo.Services.AddSingleton<DependencyHealthState>();
         silo.Services.AddSingleton<IDependencyHealthReporter, ClusterDependencyHealthReporter>();

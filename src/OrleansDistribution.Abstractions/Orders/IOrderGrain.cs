@@ -1,10 +1,20 @@
+using OrleansDistribution.Abstractions.Inventory;
+
 namespace OrleansDistribution.Abstractions.Orders;
 
-/// <summary>One order's workflow: acceptance, then ERP commit, warehouse release and shipment. Key: order ID.</summary>
+/// <summary>
+/// One order's workflow: capture (validate, price, reserve), then ERP commit, warehouse release and shipment.
+/// Key: order ID; under an Idempotency-Key the ID comes from <see cref="OrderIds.For"/>, and the order is its
+/// own idempotency record.
+/// </summary>
 public interface IOrderGrain : IGrainWithStringKey
 {
-    /// <summary>Accepts the order synchronously (validate, price, reserve) or holds it; repeated calls return the existing order.</summary>
-    Task<OrderSnapshot> SubmitAsync(OrderSubmission submission);
+    /// <summary>
+    /// Captures the order synchronously (validate, price, reserve) or holds it. A resubmission under the same
+    /// key answers with the first response (<see cref="IntakeResult.Replayed"/>); a different body is refused;
+    /// after the key's retention the submission becomes the next generation's order.
+    /// </summary>
+    Task<IntakeResult> SubmitAsync(OrderSubmission submission);
 
     /// <summary>Returns the order, or null when no order has this ID.</summary>
     [ReadOnly]
@@ -24,4 +34,10 @@ public interface IOrderGrain : IGrainWithStringKey
 
     /// <summary>Resolves the order's open exception by hand (cancel, skip the step, or release the hold).</summary>
     Task<OrderSnapshot> ResolveExceptionAsync(string exceptionId, Exceptions.ExceptionAction action, string actor, string? note);
+
+    /// <summary>Resumes pending work and checks SLA clocks (the sweeper calls it for orders whose silo died).</summary>
+    Task WakeAsync();
+
+    /// <summary>What the order's durable record says about its stock on one SKU (a SKU asks when an operation stayed in doubt).</summary>
+    Task<StockHold> GetStockHoldAsync(string sku);
 }

@@ -16,6 +16,13 @@ public interface IPartnerGrain : IGrainWithStringKey
     /// <summary>Makes a price list version current for new orders; earlier versions are kept.</summary>
     Task<PriceList> SetPriceListAsync(PriceList priceList);
 
+    /// <summary>
+    /// Standing and current contract prices of <paramref name="skus"/> (a price list holding only those that
+    /// have a price; null when no price list was set), or null when the partner does not exist.
+    /// </summary>
+    [ReadOnly]
+    Task<OrderingTerms?> GetOrderingTermsAsync(IReadOnlyList<string> skus);
+
     /// <summary>Returns the current price list, or null when none was set.</summary>
     [ReadOnly]
     Task<PriceList?> GetCurrentPriceListAsync();

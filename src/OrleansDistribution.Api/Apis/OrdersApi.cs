@@ -56,8 +56,8 @@ public static class OrdersApi
         }
 
         var partnerId = user.GetPartnerId()!;
-        var intake = grains.GetGrain<IOrderIntakeGrain>($"{partnerId}/{idempotencyKey}");
-        var result = await intake.SubmitAsync(request.Fingerprint(), request.ToSubmission(partnerId));
+        var submission = request.ToSubmission(partnerId) with { IdempotencyKey = idempotencyKey, Fingerprint = request.Fingerprint() };
+        var result = await grains.GetGrain<IOrderGrain>(OrderIds.For(partnerId, idempotencyKey!)).SubmitAsync(submission);
         if (result.Replayed)
         {
             context.Response.Headers[ReplayedHeader] = "true";

@@ -12,6 +12,7 @@ namespace OrleansDistribution.Grains.Dependencies;
 /// </summary>
 public sealed partial class DependencyHealthGrain(
     [PersistentState("dependency", DistributionNames.Storage)] IPersistentState<DependencyHealthGrainState> state,
+    EventOutbox events,
     TimeProvider clock,
     ILogger<DependencyHealthGrain> logger) : Grain, IDependencyHealthGrain
 {
@@ -29,14 +30,14 @@ public sealed partial class DependencyHealthGrain(
         if (becameDegraded)
         {
             LogDegraded(logger, this.GetPrimaryKeyString(), reason);
-            await this.PublishAsync(new DependencyDegraded
+            events.Publish(new DependencyDegraded
             {
-                EventId = EventPublisher.NewEventId(),
+                EventId = EventOutbox.NewEventId(),
                 At = state.State.DegradedSince.Value,
                 CorrelationId = Workflow.Correlation.Current,
                 Dependency = this.GetPrimaryKeyString(),
                 Reason = reason,
-            }, logger);
+            });
         }
     }
 
@@ -62,14 +63,14 @@ public sealed partial class DependencyHealthGrain(
         await state.WriteOrDeactivateAsync(this);
         var now = clock.GetUtcNow();
         LogRecovered(logger, this.GetPrimaryKeyString(), now - since);
-        await this.PublishAsync(new DependencyRecovered
+        events.Publish(new DependencyRecovered
         {
-            EventId = EventPublisher.NewEventId(),
+            EventId = EventOutbox.NewEventId(),
             At = now,
             CorrelationId = Workflow.Correlation.Current,
             Dependency = this.GetPrimaryKeyString(),
             DegradedFor = now - since,
-        }, logger);
+        });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dependency {Dependency} degraded: {Reason}")]

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
 using OrleansDistribution.Abstractions;
 using OrleansDistribution.Abstractions.Events;
 using OrleansDistribution.Abstractions.Inventory;
+using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Domain.Inventory;
 using OrleansDistribution.Grains.Events;
 using OrleansDistribution.Grains.Storage;
@@ -9,93 +11,264 @@ using OrleansDistribution.Grains.Workflow;
 namespace OrleansDistribution.Grains.Inventory;
 
 /// <summary>
-/// The single writer of one SKU's position. Orleans runs one call at a time per activation, so two orders
-/// can never both take the last unit: that is the whole anti-oversell mechanism.
+/// The single writer of one SKU's position. Each call decides on the in-memory position before its first
+/// await, so decisions are serial (two orders can never both take the last unit) while the grain is
+/// reentrant: a hot SKU decides many reservations while one write is in flight, and they all become durable
+/// with the next write (group commit). Nobody is answered before the write carrying their decision is durable.
 /// </summary>
-public sealed class InventoryGrain(
+[Reentrant]
+public sealed partial class InventoryGrain(
     [PersistentState("inventory", DistributionNames.Storage)] IPersistentState<InventoryState> state,
+    EventOutbox events,
+    IOptions<WorkflowOptions> options,
     TimeProvider clock,
     ILogger<InventoryGrain> logger) : Grain, IInventoryGrain
 {
+    private StockPosition _position = new(0, 0, new Dictionary<string, InDoubtOperation>(StringComparer.Ordinal));
+    private GroupCommitter _committer = null!;
+    private Exception? _broken;
+    private bool _exists;
+    private bool _unsaved;
+    private string _reason = "set";
+    private IGrainTimer? _doubtTimer;
+
     private string Sku => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _committer = new GroupCommitter(WriteAsync, ReloadAsync);
+        Load();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Settlements are kept lazily; write them down before going so the next activation has less to resolve.
+        if (_unsaved && _broken is null && !_committer.HasPending)
+        {
+            try
+            {
+                await _committer.CommitAsync();
+            }
+            catch (Exception exception)
+            {
+                LogDeactivationWriteFailed(logger, exception, Sku);
+            }
+        }
+    }
 
     /// <inheritdoc />
     public async Task<InventorySnapshot> SetOnHandAsync(int onHand)
     {
-        var position = Position();
-        position.SetOnHand(onHand);
-        await SaveAsync(position, "set");
-        return Snapshot(position);
+        await ReadyAsync();
+        _position.SetOnHand(onHand);
+        _exists = true;
+        await ChangedAsync("set");
+        return Snapshot();
     }
 
     /// <inheritdoc />
-    public Task<InventorySnapshot?> GetAsync() =>
-        Task.FromResult(state.RecordExists ? Snapshot(Position()) : null);
+    public async Task<InventorySnapshot?> GetAsync()
+    {
+        await ReadyAsync();
+
+        // Report what is durable: wait for decisions still in flight rather than show them early.
+        await _committer.DurableAsync();
+        return _exists ? Snapshot() : null;
+    }
 
     /// <inheritdoc />
     public async Task<ReservationOutcome> ReserveAsync(string orderId, int quantity)
     {
-        if (!state.RecordExists)
+        await ReadyAsync();
+        if (!_exists)
         {
             return ReservationOutcome.UnknownSku;
         }
 
-        var position = Position();
-        var alreadyHeld = state.State.Reservations.ContainsKey(orderId) || state.State.ShippedOrders.Contains(orderId);
-        if (!position.TryReserve(orderId, quantity))
+        var reserved = _position.Reserved;
+        if (!_position.TryReserve(orderId, quantity, clock.GetUtcNow()))
         {
             return ReservationOutcome.Insufficient;
         }
 
-        if (!alreadyHeld)
+        if (_position.Reserved != reserved)
         {
-            await SaveAsync(position, "reserve");
+            await ChangedAsync("reserve");
+        }
+        else
+        {
+            // A repeat: answer once the original is durable.
+            await _committer.DurableAsync();
         }
 
         return ReservationOutcome.Reserved;
     }
 
     /// <inheritdoc />
-    public async Task ReleaseAsync(string orderId)
+    public async Task ReleaseAsync(string orderId, int quantity)
     {
-        var position = Position();
-        if (position.Release(orderId))
+        await ReadyAsync();
+        if (_position.Release(orderId, quantity, clock.GetUtcNow()))
         {
-            await SaveAsync(position, "release");
+            await ChangedAsync("release");
+        }
+        else
+        {
+            await _committer.DurableAsync();
         }
     }
 
     /// <inheritdoc />
-    public async Task CommitAsync(string orderId)
+    public async Task DeductAsync(string orderId, int quantity)
     {
-        var position = Position();
-        if (position.Commit(orderId))
+        await ReadyAsync();
+        if (_position.Deduct(orderId, quantity, clock.GetUtcNow()))
         {
-            await SaveAsync(position, "ship");
+            await ChangedAsync("ship");
+        }
+        else
+        {
+            await _committer.DurableAsync();
         }
     }
 
-    private StockPosition Position() =>
-        new(state.State.OnHand, state.State.Reservations, state.State.ShippedOrders);
-
-    private async Task SaveAsync(StockPosition position, string reason)
+    /// <inheritdoc />
+    public async Task SettleAsync(string orderId)
     {
-        state.State.OnHand = position.OnHand;
-        state.State.UpdatedAt = clock.GetUtcNow();
-        await state.WriteOrDeactivateAsync(this);
-        await this.PublishAsync(new InventoryChanged
-        {
-            EventId = EventPublisher.NewEventId(),
-            At = state.State.UpdatedAt,
-            CorrelationId = Correlation.Current,
-            Sku = Sku,
-            OnHand = position.OnHand,
-            Reserved = position.Reserved,
-            Available = position.Available,
-            Reason = reason,
-        }, logger);
+        await ReadyAsync();
+
+        // Forgetting is never urgent: it rides on the next write (or the deactivation's).
+        _unsaved |= _position.Settle(orderId);
     }
 
-    private InventorySnapshot Snapshot(StockPosition position) =>
-        new(Sku, position.OnHand, position.Reserved, position.Available, state.State.UpdatedAt);
+    private async Task ReadyAsync()
+    {
+        await _committer.Ready;
+        if (_broken is { } broken)
+        {
+            throw new GrainStateUnavailableException($"Stock position of '{Sku}' could not be reloaded after a failed write; retry.", broken);
+        }
+    }
+
+    private Task ChangedAsync(string reason)
+    {
+        _reason = _committer.HasPending && _reason != reason ? "batch" : reason;
+        ArmDoubtTimer();
+        return _committer.CommitAsync();
+    }
+
+    /// <summary>Snapshots the position synchronously (later decisions go into the next write), then writes it.</summary>
+    private async Task WriteAsync()
+    {
+        var now = clock.GetUtcNow();
+        var reason = _reason;
+        state.State = InventoryState.From(_position, now);
+        _unsaved = false;
+        await state.WriteStateAsync();
+        events.Publish(new InventoryChanged
+        {
+            EventId = EventOutbox.NewEventId(),
+            At = now,
+            CorrelationId = Correlation.Current,
+            Sku = Sku,
+            OnHand = state.State.OnHand,
+            Reserved = state.State.Reserved,
+            Available = Math.Max(0, state.State.OnHand - state.State.Reserved),
+            Reason = reason,
+        });
+    }
+
+    private async Task ReloadAsync()
+    {
+        try
+        {
+            await state.ReadStateAsync();
+            Load();
+        }
+        catch (Exception exception)
+        {
+            _broken = exception;
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private void Load()
+    {
+        _exists = state.RecordExists;
+        _position = state.State.ToPosition();
+        if (_position.InDoubt.Count > 0)
+        {
+            ArmDoubtTimer();
+        }
+    }
+
+    private void ArmDoubtTimer()
+    {
+        var period = options.Value.InDoubtTimeout;
+        _doubtTimer ??= this.RegisterGrainTimer(ResolveDoubtsAsync, new GrainTimerCreationOptions
+        {
+            DueTime = period,
+            Period = period,
+            Interleave = true,
+            KeepAlive = false,
+        });
+    }
+
+    /// <summary>
+    /// Operations whose order never confirmed them (it crashed before or after recording its side): ask each
+    /// order what its durable record says and make the position agree with it.
+    /// </summary>
+    private async Task ResolveDoubtsAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow() - options.Value.InDoubtTimeout;
+        var stale = _position.InDoubt.Where(pair => pair.Value.At <= cutoff).Take(64).ToList();
+        if (stale.Count == 0)
+        {
+            if (_position.InDoubt.Count == 0)
+            {
+                _doubtTimer?.Dispose();
+                _doubtTimer = null;
+            }
+
+            return;
+        }
+
+        var changed = false;
+        foreach (var (orderId, seen) in stale)
+        {
+            try
+            {
+                var hold = await GrainFactory.GetGrain<IOrderGrain>(orderId).GetStockHoldAsync(Sku);
+                var reserved = _position.Reserved;
+                var onHand = _position.OnHand;
+                if (_position.Resolve(orderId, seen, hold))
+                {
+                    _unsaved = true;
+                    changed |= reserved != _position.Reserved || onHand != _position.OnHand;
+                }
+            }
+            catch (Exception exception)
+            {
+                LogDoubtUnresolved(logger, exception, Sku, orderId);
+            }
+        }
+
+        if (changed)
+        {
+            await ChangedAsync("reconcile");
+        }
+    }
+
+    private InventorySnapshot Snapshot() =>
+        new(Sku, state.State.OnHand, state.State.Reserved, Math.Max(0, state.State.OnHand - state.State.Reserved), state.State.UpdatedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SKU {Sku}: could not resolve the in-doubt operation of order {OrderId}; tried again later")]
+    private static partial void LogDoubtUnresolved(ILogger logger, Exception exception, string sku, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SKU {Sku}: writing settlements at deactivation failed; they are resolved after reactivation")]
+    private static partial void LogDeactivationWriteFailed(ILogger logger, Exception exception, string sku);
 }

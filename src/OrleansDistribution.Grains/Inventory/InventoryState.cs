@@ -1,6 +1,12 @@
+using OrleansDistribution.Abstractions.Inventory;
+using OrleansDistribution.Domain.Inventory;
+
 namespace OrleansDistribution.Grains.Inventory;
 
-/// <summary>Persisted stock position of one SKU. Additive changes only.</summary>
+/// <summary>
+/// Persisted stock position of one SKU: aggregates plus the few operations still in doubt, so its size does
+/// not grow with the orders it serves. Additive changes only: new members get new ids.
+/// </summary>
 [GenerateSerializer]
 [Alias("InventoryState.v1")]
 public sealed class InventoryState
@@ -8,12 +14,42 @@ public sealed class InventoryState
     /// <summary>Physical units on hand per the ERP.</summary>
     [Id(0)] public int OnHand { get; set; }
 
-    /// <summary>Reserved quantity by order ID.</summary>
+    /// <summary>v1 only: reserved quantity by order ID; folded into <see cref="Reserved"/> when loaded.</summary>
     [Id(1)] public Dictionary<string, int> Reservations { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Orders whose reservation was already deducted from on-hand (makes shipping idempotent).</summary>
+    /// <summary>v1 only: orders already deducted; dropped when loaded (shipping is confirmed by the order now).</summary>
     [Id(2)] public HashSet<string> ShippedOrders { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Last change.</summary>
     [Id(3)] public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Units reserved by orders that have not shipped.</summary>
+    [Id(4)] public int Reserved { get; set; }
+
+    /// <summary>Operations their orders have not confirmed yet, by order ID.</summary>
+    [Id(5)] public Dictionary<string, InDoubtEntry> InDoubt { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The position to decide on (v1 state is converted: per-order reservations become the total).</summary>
+    public StockPosition ToPosition()
+    {
+        var inDoubt = new Dictionary<string, InDoubtOperation>(InDoubt.Count, StringComparer.Ordinal);
+        foreach (var (orderId, entry) in InDoubt)
+        {
+            inDoubt[orderId] = new InDoubtOperation(entry.Operation, entry.Quantity, entry.At, entry.Version);
+        }
+
+        return new StockPosition(OnHand, Reserved + Reservations.Values.Sum(), inDoubt);
+    }
+
+    /// <summary>The state to persist for a position.</summary>
+    public static InventoryState From(StockPosition position, DateTimeOffset updatedAt)
+    {
+        var inDoubt = new Dictionary<string, InDoubtEntry>(position.InDoubt.Count, StringComparer.Ordinal);
+        foreach (var (orderId, operation) in position.InDoubt)
+        {
+            inDoubt[orderId] = new InDoubtEntry(operation.Operation, operation.Quantity, operation.At, operation.Version);
+        }
+
+        return new InventoryState { OnHand = position.OnHand, Reserved = position.Reserved, InDoubt = inDoubt, UpdatedAt = updatedAt };
+    }
 }

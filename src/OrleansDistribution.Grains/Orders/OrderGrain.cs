@@ -2,35 +2,48 @@ using Microsoft.Extensions.Options;
 using OrleansDistribution.Abstractions;
 using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Events;
+using OrleansDistribution.Abstractions.Exceptions;
 using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Abstractions.Partners;
 using OrleansDistribution.Domain.Orders;
+using OrleansDistribution.Domain.Orders.Workflow;
 using OrleansDistribution.Domain.Pricing;
 using OrleansDistribution.Grains.Events;
 using OrleansDistribution.Grains.Storage;
+using OrleansDistribution.Grains.Telemetry;
 using OrleansDistribution.Grains.Workflow;
 using OrleansDistribution.Integration.Ports;
 
 namespace OrleansDistribution.Grains.Orders;
 
 /// <summary>
-/// One order's workflow. Acceptance is synchronous (validate, price, reserve all-or-nothing); after that the
-/// grain drives itself through ERP commit and warehouse release on a grain timer, never blocking a request.
-/// This file: acceptance, reads, shipment milestones. OrderGrain.Workflow.cs: the asynchronous steps,
-/// reminders and SLAs. OrderGrain.Exceptions.cs: holds, retries, manual resolution, cancellation.
+/// One order: a shell over the workflow decider (<see cref="OrderWorkflow"/>). Every command loads nothing
+/// new (the record lives in memory), asks the decider, persists the new record once, then runs the effects:
+/// exception queues, status events, the next step on a grain timer. Capture is the one synchronous path:
+/// partner terms in one call, one reservation call per SKU, one write; the order is its own idempotency record.
 /// </summary>
 public sealed partial class OrderGrain(
-    [PersistentState("order", DistributionNames.Storage)] IPersistentState<OrderState> state,
+    [PersistentState(OrderGrain.StateName, DistributionNames.Storage)] IPersistentState<OrderState> state,
+    StepRunner steps,
     IErpPort erp,
-    IWarehousePort warehouse,
+    EventOutbox events,
     IOptions<WorkflowOptions> workflowOptions,
     TimeProvider clock,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
-    private string OrderId => this.GetPrimaryKeyString();
+    /// <summary>Name of the order's persistent state (the sweeper asks the pending-work index for it).</summary>
+    public const string StateName = "order";
 
-    private WorkflowOptions Workflow => workflowOptions.Value;
+    /// <summary>Names of the per-order reminders earlier versions registered; they are dropped when they fire.</summary>
+    private static readonly string[] LegacyReminders = ["resume-workflow", "sla"];
+
+    private readonly WorkflowTimings _timings = workflowOptions.Value.Timings;
+    private OrderRecord? _record;
+    private IGrainTimer? _timer;
+    private bool _stockFailed;
+
+    private string OrderId => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -40,140 +53,183 @@ public sealed partial class OrderGrain(
             return;
         }
 
-        if (HasPendingStep())
-        {
-            ArmWorkflow(Workflow.FirstStepDelay);
-        }
+        _record = state.State.ToRecord(OrderId);
 
         // Queue registration happens after the state write; if the silo died in between, do it now (idempotent).
-        if (state.State.Exception is { } open)
+        if (_record.Exception is { } open)
         {
             await EnqueueAsync(open);
         }
+
+        await SettleStockAsync();
+        Schedule(mayDeactivate: false);
     }
 
     /// <inheritdoc />
-    public async Task<OrderSnapshot> SubmitAsync(OrderSubmission submission)
+    public async Task<IntakeResult> SubmitAsync(OrderSubmission submission)
     {
-        if (state.RecordExists)
+        var now = clock.GetUtcNow();
+        if (_record is { } existing)
         {
-            return Snapshot();
+            switch (submission.IdempotencyKey is null ? Resubmission.Replay : OrderWorkflow.Resubmit(existing, submission.Fingerprint, _timings, now))
+            {
+                case Resubmission.DifferentBody:
+                    throw new RuleViolationException(RuleViolationKind.Unprocessable, RuleCodes.IdempotencyKeyReused,
+                        "This Idempotency-Key was already used with a different request body.");
+                case Resubmission.Expired:
+                    // The key is free again: the submission is a new order, under the key's next generation.
+                    var next = submission with { KeyGeneration = existing.KeyGeneration + 1 };
+                    return await GrainFactory.GetGrain<IOrderGrain>(OrderIds.For(submission.PartnerId, submission.IdempotencyKey!, next.KeyGeneration))
+                        .SubmitAsync(next);
+                default:
+                    return new IntakeResult(OrderSnapshots.FirstResponse(existing), Replayed: true);
+            }
         }
 
         var correlationId = Correlation.Current;
-        var priceList = await ResolvePriceListAsync(submission.PartnerId);
         var quantities = OrderLines.QuantityBySku(submission.Lines);
-        await EnsureSkusKnownAsync(quantities.Keys);
-
-        var pricing = OrderPricer.Price(submission.Lines, priceList);
-        if (!pricing.IsComplete)
-        {
-            throw new RuleViolationException(RuleViolationKind.Unprocessable, RuleCodes.UnpricedSku,
-                $"No price in contract version '{priceList.Version}' for: {string.Join(", ", pricing.UnpricedSkus)}.");
-        }
-
+        var pricing = await PriceAsync(submission, quantities);
         await EnsureCustomerActiveAsync(submission, correlationId);
 
-        var shortSkus = await ReserveAllAsync(quantities);
-
-        state.State = new OrderState
+        var reservation = await ReserveAllAsync(quantities);
+        if (reservation.Unknown.Count > 0)
         {
-            PartnerId = submission.PartnerId,
-            ChannelOrderRef = submission.ChannelOrderRef,
-            CustomerId = submission.CustomerId,
-            PriceListVersion = pricing.PriceListVersion,
-            Currency = pricing.Currency,
-            Total = pricing.Total,
-            Lines = [.. pricing.Lines],
-            CreatedAt = clock.GetUtcNow(),
-            CorrelationId = correlationId,
-            TraceParent = System.Diagnostics.Activity.Current?.Id,
-            Reservations = shortSkus.Count == 0 ? new Dictionary<string, int>(quantities, StringComparer.Ordinal) : new(StringComparer.Ordinal),
-        };
-
-        if (shortSkus.Count == 0)
-        {
-            try
-            {
-                // The reminder first: once the 201 is out, a crash must not strand the order.
-                await this.RegisterOrUpdateReminder(ResumeReminder, Workflow.ResumeCheckPeriod, Workflow.ResumeCheckPeriod);
-                StartSlaClock(OrderSteps.ErpCommit, Workflow.ErpCommitWithin);
-                await MoveAsync(OrderStatus.Accepted, $"Accepted: priced with contract version {pricing.PriceListVersion}, all lines reserved.", correlationId);
-            }
-            catch
-            {
-                // Nothing was promised to the channel: give the stock back so a retry starts clean.
-                await ReleaseAcceptedReservationsAsync(quantities.Keys);
-                throw;
-            }
-
-            await ArmSlaReminderAsync();
-            ArmWorkflow(Workflow.FirstStepDelay);
-        }
-        else
-        {
-            await HoldAsync(OrderExceptionTypes.StockConstrained, OrderSteps.Reservation, 1,
-                $"Insufficient available stock for: {string.Join(", ", shortSkus)}.", correlationId);
+            await GiveBackAsync(reservation.Reserved);
+            throw new RuleViolationException(RuleViolationKind.Unprocessable, RuleCodes.UnknownSku,
+                $"Unknown SKU: {string.Join(", ", reservation.Unknown)}.");
         }
 
-        LogSubmitted(logger, OrderId, submission.PartnerId, state.State.Status, correlationId);
-        return Snapshot();
+        if (reservation.Short.Count > 0)
+        {
+            // All or nothing: give back what was reserved before the order is captured on hold.
+            await ReleaseReservedAsync(reservation.Reserved);
+        }
+
+        var decision = OrderWorkflow.Capture(
+            new OrderCapture(OrderId, submission, pricing, quantities, reservation.Short, correlationId, System.Diagnostics.Activity.Current?.Id),
+            _timings, now);
+        try
+        {
+            await PersistAsync(decision.State);
+        }
+        catch
+        {
+            // Nothing was promised to the channel: give the stock back so a retry starts clean.
+            if (reservation.Short.Count == 0)
+            {
+                await GiveBackAsync(reservation.Reserved);
+            }
+
+            throw;
+        }
+
+        foreach (var (sku, _) in reservation.Reserved)
+        {
+            GrainFactory.GetGrain<IInventoryGrain>(sku).SettleAsync(OrderId).Ignore();
+        }
+
+        await RunEffectsAsync(decision.Effects);
+        Schedule();
+        LogCaptured(logger, OrderId, submission.PartnerId, _record!.Status, correlationId);
+        return new IntakeResult(OrderSnapshots.Of(_record), Replayed: false);
     }
 
     /// <inheritdoc />
-    public Task<OrderSnapshot?> GetAsync() => Task.FromResult(state.RecordExists ? Snapshot() : null);
+    public Task<OrderSnapshot?> GetAsync() => Task.FromResult(_record is null ? null : OrderSnapshots.Of(_record));
 
     /// <inheritdoc />
     public async Task<OrderSnapshot> RecordShipmentAsync(ShipmentEvent shipment)
     {
-        EnsureExists();
-        var correlationId = Correlation.Current;
-        var status = state.State.Status;
-        var trackingDetail = $"carrier {shipment.Carrier ?? "n/a"}, tracking {shipment.TrackingNumber ?? "n/a"}";
-        switch (shipment.Milestone)
+        await DecideAsync(OrderWorkflow.Shipment(Existing(), shipment, Correlation.Current, clock.GetUtcNow()));
+        return OrderSnapshots.Of(_record!);
+    }
+
+    /// <inheritdoc />
+    public async Task<OrderSnapshot> CancelAsync(string reason)
+    {
+        await DecideAsync(OrderWorkflow.Cancel(Existing(), reason, Correlation.Current, clock.GetUtcNow()));
+        return OrderSnapshots.Of(_record!);
+    }
+
+    /// <inheritdoc />
+    public async Task<RetryOutcome> RetryExceptionAsync(string exceptionId, string actor, string? note)
+    {
+        var step = Existing().Exception?.Step;
+        await DecideAsync(OrderWorkflow.Retry(Existing(), exceptionId, actor, note, Correlation.Current, _timings, clock.GetUtcNow()));
+        var record = _record!;
+        var succeeded = !record.IsHeld;
+        return new RetryOutcome(exceptionId, OrderId, succeeded, record.Status,
+            succeeded ? $"{step} succeeded; order is {record.Status}." : record.Exception?.LastError ?? "failed");
+    }
+
+    /// <inheritdoc />
+    public async Task<OrderSnapshot> ResolveExceptionAsync(string exceptionId, ExceptionAction action, string actor, string? note)
+    {
+        await DecideAsync(OrderWorkflow.Resolve(Existing(), exceptionId, action, actor, note, Correlation.Current, _timings, clock.GetUtcNow()));
+        return OrderSnapshots.Of(_record!);
+    }
+
+    /// <inheritdoc />
+    public async Task WakeAsync()
+    {
+        if (_record is null)
         {
-            case ShipmentMilestone.Shipped when status is OrderStatus.Shipped or OrderStatus.Delivered:
-            case ShipmentMilestone.Delivered when status is OrderStatus.Delivered:
-                return Snapshot();
-            case ShipmentMilestone.Shipped when OrderTransitions.CanMove(status, OrderStatus.Shipped):
-                await Task.WhenAll(state.State.Reservations.Keys.Select(sku => GrainFactory.GetGrain<IInventoryGrain>(sku).CommitAsync(OrderId)));
-                state.State.Reservations.Clear();
-                await CloseAdvisoryExceptionAsync($"shipped ({trackingDetail})");
-                await StopSlaClockAsync();
-                await MoveAsync(OrderStatus.Shipped, $"Shipped ({trackingDetail}); reserved stock deducted from on-hand.", correlationId);
-                return Snapshot();
-            case ShipmentMilestone.Delivered when OrderTransitions.CanMove(status, OrderStatus.Delivered):
-                await MoveAsync(OrderStatus.Delivered, $"Delivered ({trackingDetail}).", correlationId);
-                return Snapshot();
-            default:
-                throw InvalidTransition(shipment.Milestone.ToString());
+            return;
+        }
+
+        var wroteBefore = state.Etag;
+        await AdvanceAsync(CancellationToken.None);
+        if (state.Etag == wroteBefore && state.State.WakeAt is { } wake && wake <= clock.GetUtcNow())
+        {
+            // Nothing to do right now (e.g. waiting for a retry): move the wake time on so the sweeper stops asking.
+            await PersistAsync(_record);
         }
     }
 
-    private async Task<PriceList> ResolvePriceListAsync(string partnerId)
+    /// <inheritdoc />
+    public Task<StockHold> GetStockHoldAsync(string sku) => Task.FromResult(_record?.HoldOn(sku) ?? StockHold.Nothing);
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        var partner = GrainFactory.GetGrain<IPartnerGrain>(partnerId);
-        var profile = await partner.GetProfileAsync()
+        // Orders no longer hold reminders (the sweeper covers them); one left from an earlier version wakes the order once.
+        if (LegacyReminders.Contains(reminderName) && await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        await WakeAsync();
+    }
+
+    /// <summary>Prices the lines with the partner's current contract, in one call to the partner.</summary>
+    private async Task<PricingResult> PriceAsync(OrderSubmission submission, IReadOnlyDictionary<string, int> quantities)
+    {
+        var partnerId = submission.PartnerId;
+        var terms = await GrainFactory.GetGrain<IPartnerGrain>(partnerId).GetOrderingTermsAsync([.. quantities.Keys])
             ?? throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.PartnerNotFound, $"Partner '{partnerId}' does not exist.");
-        if (profile.Status != PartnerStatus.Active)
+        if (terms.Status != PartnerStatus.Active)
         {
             throw new RuleViolationException(RuleViolationKind.Forbidden, RuleCodes.PartnerSuspended, $"Partner '{partnerId}' is suspended.");
         }
 
-        return await partner.GetCurrentPriceListAsync()
-            ?? throw new RuleViolationException(RuleViolationKind.Unprocessable, RuleCodes.NoPriceList,
-                $"Partner '{partnerId}' has no contract price list yet.");
-    }
+        var priceList = terms.Prices ?? throw new RuleViolationException(RuleViolationKind.Unprocessable, RuleCodes.NoPriceList,
+            $"Partner '{partnerId}' has no contract price list yet.");
+        var pricing = OrderPricer.Price(submission.Lines, priceList);
+        if (pricing.IsComplete)
+        {
+            return pricing;
+        }
 
-    private async Task EnsureSkusKnownAsync(IEnumerable<string> skus)
-    {
-        var positions = await Task.WhenAll(skus.Select(async sku => (Sku: sku, Position: await GrainFactory.GetGrain<IInventoryGrain>(sku).GetAsync())));
-        var unknown = positions.Where(p => p.Position is null).Select(p => p.Sku).ToList();
+        // Rare path: tell an unknown SKU from one the contract does not price (only the unpriced ones are asked).
+        var positions = await Task.WhenAll(pricing.UnpricedSkus.Select(sku => GrainFactory.GetGrain<IInventoryGrain>(sku).GetAsync()));
+        var unknown = pricing.UnpricedSkus.Where((_, i) => positions[i] is null).ToList();
         if (unknown.Count > 0)
         {
-            throw new RuleViolationException(RuleViolationKind.Unprocessable, RuleCodes.UnknownSku,
-                $"Unknown SKU: {string.Join(", ", unknown)}.");
+            throw new RuleViolationException(RuleViolationKind.Unprocessable, RuleCodes.UnknownSku, $"Unknown SKU: {string.Join(", ", unknown)}.");
         }
+
+        throw new RuleViolationException(RuleViolationKind.Unprocessable, RuleCodes.UnpricedSku,
+            $"No price in contract version '{priceList.Version}' for: {string.Join(", ", pricing.UnpricedSkus)}.");
     }
 
     private async Task EnsureCustomerActiveAsync(OrderSubmission submission, string correlationId)
@@ -181,7 +237,7 @@ public sealed partial class OrderGrain(
         CustomerStanding standing;
         try
         {
-            using var timeout = new CancellationTokenSource(Workflow.StepTimeout);
+            using var timeout = new CancellationTokenSource(workflowOptions.Value.StepTimeout);
             standing = await erp.CheckCustomerAsync(submission.PartnerId, submission.CustomerId,
                 OutboundContext.ForStep(OrderId, OrderSteps.CustomerCheck, correlationId), timeout.Token);
         }
@@ -199,109 +255,299 @@ public sealed partial class OrderGrain(
         }
     }
 
-    /// <summary>Reserves every SKU or none: on any shortfall or failure, what was reserved is released again.</summary>
-    private async Task<IReadOnlyList<string>> ReserveAllAsync(IReadOnlyDictionary<string, int> quantities)
+    /// <summary>
+    /// One reservation call per SKU, all at once. A call that failed may or may not have reserved: it is left
+    /// in doubt on the SKU, which resolves it with this order's record later.
+    /// </summary>
+    private async Task<ReservationResult> ReserveAllAsync(IReadOnlyDictionary<string, int> quantities)
     {
-        (string Sku, ReservationOutcome Outcome)[] outcomes;
+        var lines = quantities.ToArray();
+        var calls = new Task<ReservationOutcome>[lines.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            calls[i] = GrainFactory.GetGrain<IInventoryGrain>(lines[i].Key).ReserveAsync(OrderId, lines[i].Value);
+        }
+
         try
         {
-            outcomes = await Task.WhenAll(quantities.Select(async pair =>
-                (Sku: pair.Key, Outcome: await GrainFactory.GetGrain<IInventoryGrain>(pair.Key).ReserveAsync(OrderId, pair.Value))));
+            await Task.WhenAll(calls);
         }
         catch
         {
-            // Other lines may already be reserved for an order that will never be written; releasing a SKU
-            // this order holds nothing on is harmless, so release every line before reporting the failure.
-            await Task.WhenAll(quantities.Keys.Select(sku => GrainFactory.GetGrain<IInventoryGrain>(sku).ReleaseAsync(OrderId)));
+            var reserved = lines.Where((_, i) => calls[i].IsCompletedSuccessfully && calls[i].Result == ReservationOutcome.Reserved).ToList();
+            await GiveBackAsync(reserved);
             throw;
         }
 
-        var shortSkus = outcomes.Where(o => o.Outcome != ReservationOutcome.Reserved).Select(o => o.Sku).ToList();
-        if (shortSkus.Count > 0)
+        var result = new ReservationResult();
+        for (var i = 0; i < lines.Length; i++)
         {
-            await Task.WhenAll(outcomes.Where(o => o.Outcome == ReservationOutcome.Reserved)
-                .Select(o => GrainFactory.GetGrain<IInventoryGrain>(o.Sku).ReleaseAsync(OrderId)));
+            var list = calls[i].Result switch
+            {
+                ReservationOutcome.Reserved => null,
+                ReservationOutcome.UnknownSku => result.Unknown,
+                _ => result.Short,
+            };
+            if (list is null)
+            {
+                result.Reserved.Add(lines[i]);
+            }
+            else
+            {
+                list.Add(lines[i].Key);
+            }
         }
 
-        return shortSkus;
+        return result;
     }
 
-    private async Task ReleaseAcceptedReservationsAsync(IEnumerable<string> skus)
+    private async Task ReleaseReservedAsync(IReadOnlyList<KeyValuePair<string, int>> reserved) =>
+        await Task.WhenAll(reserved.Select(pair => GrainFactory.GetGrain<IInventoryGrain>(pair.Key).ReleaseAsync(OrderId, pair.Value)));
+
+    /// <summary>Releases reservations of an order that will not be recorded, and settles them (the order holds nothing).</summary>
+    private async Task GiveBackAsync(IReadOnlyList<KeyValuePair<string, int>> reserved)
     {
         try
         {
-            await Task.WhenAll(skus.Select(sku => GrainFactory.GetGrain<IInventoryGrain>(sku).ReleaseAsync(OrderId)));
+            await ReleaseReservedAsync(reserved);
+            foreach (var (sku, _) in reserved)
+            {
+                GrainFactory.GetGrain<IInventoryGrain>(sku).SettleAsync(OrderId).Ignore();
+            }
         }
         catch (Exception exception)
         {
-            // A retry with the same Idempotency-Key reuses this order ID, and reservations are keyed by it,
-            // so a reservation left here is picked up again rather than leaked twice.
+            // Left in doubt on the SKU: it asks this order later, finds nothing recorded and undoes the reservation.
             LogCompensationFailed(logger, exception, OrderId);
         }
     }
 
-    private async Task ReleaseReservationsAsync()
+    /// <summary>Persists a decision, runs its effects (steps and reservations it asks for feed further decisions), then schedules.</summary>
+    private async Task DecideAsync(OrderDecision decision)
     {
-        await Task.WhenAll(state.State.Reservations.Keys.Select(sku => GrainFactory.GetGrain<IInventoryGrain>(sku).ReleaseAsync(OrderId)));
-        state.State.Reservations.Clear();
+        while (true)
+        {
+            if (decision.Changed)
+            {
+                await PersistAsync(decision.State);
+            }
+
+            var effects = decision.Effects;
+            await RunEffectsAsync(effects);
+            var now = clock.GetUtcNow();
+            if (effects.RunNow is { } run)
+            {
+                Correlation.Set(_record!.CorrelationId);
+                var outcome = await steps.RunAsync(run.Step, _record, CancellationToken.None);
+                decision = OrderWorkflow.StepFinished(_record, run, outcome, _timings, clock.GetUtcNow());
+            }
+            else if (effects.ReserveNow is { } quantities && effects.ReserveReplaying is { } replaying)
+            {
+                var reservation = await ReserveAllAsync(quantities);
+                if (reservation.Short.Count > 0 || reservation.Unknown.Count > 0)
+                {
+                    await ReleaseReservedAsync(reservation.Reserved);
+                }
+
+                decision = OrderWorkflow.Reserved(_record!, replaying, quantities, [.. reservation.Short, .. reservation.Unknown], _timings, now);
+                await PersistAsync(decision.State);
+                foreach (var (sku, _) in reservation.Reserved)
+                {
+                    GrainFactory.GetGrain<IInventoryGrain>(sku).SettleAsync(OrderId).Ignore();
+                }
+
+                decision = decision with { Changed = false };
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        await SettleStockAsync();
+        Schedule();
     }
 
-    /// <summary>Records the transition on the timeline, persists it, then tells the event stream.</summary>
-    private Task MoveAsync(OrderStatus to, string detail, string correlationId) => RecordAsync(to, detail, correlationId);
-
-    /// <summary>Appends a timeline entry (a transition, or a note when the status stays), persists, publishes.</summary>
-    private async Task RecordAsync(OrderStatus status, string detail, string correlationId)
+    /// <summary>Makes the record durable; on failure the activation keeps what storage holds and is discarded.</summary>
+    private async Task PersistAsync(OrderRecord record)
     {
-        var from = state.State.Timeline.Count == 0 ? (OrderStatus?)null : state.State.Status;
-        var at = clock.GetUtcNow();
-        state.State.Status = status;
-        state.State.Timeline.Add(new TimelineEntry(at, from, status, correlationId, detail));
-        await state.WriteOrDeactivateAsync(this);
-        await this.PublishAsync(new OrderStatusChanged
+        var previous = state.State;
+        state.State = OrderState.From(record, OrderWorkflow.WakeAt(record, _timings, clock.GetUtcNow()));
+        try
         {
-            EventId = EventPublisher.NewEventId(),
-            At = at,
-            CorrelationId = correlationId,
-            OrderId = OrderId,
-            PartnerId = state.State.PartnerId,
-            From = from,
-            Status = status,
-            Detail = detail,
-        }, logger);
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _record = record;
     }
 
-    private void EnsureExists()
+    private async Task RunEffectsAsync(OrderEffects effects)
     {
-        if (!state.RecordExists)
+        foreach (var withdrawn in effects.Withdraw)
         {
-            throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.OrderNotFound, $"Order '{OrderId}' does not exist.");
+            await GrainFactory.GetGrain<IExceptionQueueGrain>(withdrawn.Type).RemoveAsync(withdrawn.ExceptionId);
+        }
+
+        if (effects.File is { } filed)
+        {
+            await EnqueueAsync(filed);
+        }
+
+        foreach (var entry in effects.Announce)
+        {
+            events.Publish(new OrderStatusChanged
+            {
+                EventId = EventOutbox.NewEventId(),
+                At = entry.At,
+                CorrelationId = entry.CorrelationId,
+                OrderId = OrderId,
+                PartnerId = _record!.PartnerId,
+                From = entry.From,
+                Status = entry.Status,
+                Detail = entry.Detail,
+            });
         }
     }
 
-    private RuleViolationException InvalidTransition(string action) =>
-        new(RuleViolationKind.Conflict, RuleCodes.InvalidTransition,
-            $"Order '{OrderId}' is {state.State.Status}; '{action}' is not allowed in that status.");
+    /// <summary>Gives back or deducts stock the record says is pending, then records that the inventory has it.</summary>
+    private async Task SettleStockAsync()
+    {
+        if (_record is not { HasPendingStock: true } record)
+        {
+            return;
+        }
 
-    private OrderSnapshot Snapshot() => new(
-        OrderId,
-        state.State.PartnerId,
-        state.State.ChannelOrderRef,
-        state.State.CustomerId,
-        state.State.Status,
-        state.State.PriceListVersion,
-        state.State.Currency,
-        state.State.Total,
-        [.. state.State.Lines],
-        [.. state.State.Timeline],
-        state.State.Exception,
-        state.State.CreatedAt);
+        try
+        {
+            await Task.WhenAll(
+                record.PendingRelease.Select(pair => GrainFactory.GetGrain<IInventoryGrain>(pair.Key).ReleaseAsync(OrderId, pair.Value))
+                    .Concat(record.PendingDeduct.Select(pair => GrainFactory.GetGrain<IInventoryGrain>(pair.Key).DeductAsync(OrderId, pair.Value))));
+            await PersistAsync(OrderWorkflow.StockConfirmed(record).State);
+            foreach (var sku in record.PendingRelease.Keys.Concat(record.PendingDeduct.Keys))
+            {
+                GrainFactory.GetGrain<IInventoryGrain>(sku).SettleAsync(OrderId).Ignore();
+            }
+
+            _stockFailed = false;
+        }
+        catch (Exception exception)
+        {
+            // The record still says what is pending: the timer (or the sweeper) tries again.
+            _stockFailed = true;
+            LogStockPending(logger, exception, OrderId);
+        }
+    }
+
+    /// <summary>Arms the timer for the next thing due; an order with nothing due soon leaves memory (the sweeper wakes it).</summary>
+    private void Schedule(bool mayDeactivate = true)
+    {
+        if (_record is null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var due = OrderWorkflow.NextDue(_record);
+        if (_stockFailed && (due is null || due > now + _timings.StepRetryDelay))
+        {
+            due = now + _timings.StepRetryDelay;
+        }
+
+        if (due is not { } at || at - now > _timings.ResumeAfter)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            if (mayDeactivate)
+            {
+                DeactivateOnIdle();
+            }
+
+            return;
+        }
+
+        var delay = at > now ? at - now : TimeSpan.Zero;
+        if (_timer is null)
+        {
+            _timer = this.RegisterGrainTimer(AdvanceAsync, new GrainTimerCreationOptions
+            {
+                DueTime = delay,
+                Period = Timeout.InfiniteTimeSpan,
+                Interleave = false,
+                KeepAlive = true,
+            });
+        }
+        else
+        {
+            _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Runs what is due: the SLA check, then pending steps until the order waits (for a retry, or on someone else).</summary>
+    private async Task AdvanceAsync(CancellationToken cancellationToken)
+    {
+        var record = _record!;
+        Correlation.Set(record.CorrelationId);
+        var sla = OrderWorkflow.CheckSla(record, _timings, clock.GetUtcNow());
+        if (sla.Changed)
+        {
+            await PersistAsync(sla.State);
+            await RunEffectsAsync(sla.Effects);
+        }
+
+        if (_record!.HasPendingStock)
+        {
+            await SettleStockAsync();
+        }
+
+        if (StepDue() is not null)
+        {
+            using var run = DistributionTelemetry.StartWorkflowRun(OrderId, _record.CorrelationId, _record.TraceParent);
+            while (StepDue() is { } step && !cancellationToken.IsCancellationRequested)
+            {
+                var outcome = await steps.RunAsync(step, _record, cancellationToken);
+                if (outcome.Kind != StepOutcomeKind.Succeeded)
+                {
+                    LogStepFailed(logger, OrderId, step.Name, _record.StepAttempts + 1, outcome.Detail, _record.CorrelationId);
+                }
+
+                var decision = OrderWorkflow.StepFinished(_record, new StepRun(step, null), outcome, _timings, clock.GetUtcNow());
+                await PersistAsync(decision.State);
+                await RunEffectsAsync(decision.Effects);
+            }
+        }
+
+        Schedule();
+    }
+
+    private WorkflowStep? StepDue() =>
+        OrderWorkflow.PendingStep(_record!) is { } step && (_record!.NextAttemptAt ?? _record.CreatedAt) <= clock.GetUtcNow() ? step : null;
+
+    private OrderRecord Existing() => _record
+        ?? throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.OrderNotFound, $"Order '{OrderId}' does not exist.");
+
+    private Task EnqueueAsync(OrderException exception) =>
+        GrainFactory.GetGrain<IExceptionQueueGrain>(exception.Type).AddAsync(new ExceptionEntry(
+            exception.ExceptionId, OrderId, _record!.PartnerId, exception.Type, exception.Step, exception.Attempts,
+            exception.LastError, exception.CorrelationId, exception.RaisedAt));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Order {OrderId} from partner {PartnerId} captured as {Status} (correlation {CorrelationId})")]
-    private static partial void LogSubmitted(ILogger logger, string orderId, string partnerId, OrderStatus status, string correlationId);
+    private static partial void LogCaptured(ILogger logger, string orderId, string partnerId, OrderStatus status, string correlationId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId}: releasing reservations after a failed acceptance failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId}: giving back reservations of an order that was not recorded failed; the SKUs resolve them")]
     private static partial void LogCompensationFailed(ILogger logger, Exception exception, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: stock to give back or deduct is still pending; retried")]
+    private static partial void LogStockPending(ILogger logger, Exception exception, string orderId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: ERP customer check for {CustomerId} skipped, ERP unavailable (correlation {CorrelationId})")]
     private static partial void LogCustomerCheckSkipped(ILogger logger, Exception exception, string orderId, string customerId, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} step {Step} attempt {Attempt} failed: {Error} (correlation {CorrelationId})")]
+    private static partial void LogStepFailed(ILogger logger, string orderId, string step, int attempt, string error, string correlationId);
 }

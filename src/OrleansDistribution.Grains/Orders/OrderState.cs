@@ -1,11 +1,16 @@
 using OrleansDistribution.Abstractions.Orders;
+using OrleansDistribution.Domain.Orders.Workflow;
+using OrleansDistribution.Grains.Storage;
 
 namespace OrleansDistribution.Grains.Orders;
 
-/// <summary>Persisted workflow state of one order. Additive changes only: new members get new ids.</summary>
+/// <summary>
+/// Persisted form of an <see cref="OrderRecord"/>. Additive changes only: new members get new ids. Its wake
+/// time is the order's entry in the durable index of pending work (stored beside it, in the same write).
+/// </summary>
 [GenerateSerializer]
 [Alias("OrderState.v1")]
-public sealed class OrderState
+public sealed class OrderState : IScheduledState
 {
     [Id(0)] public string PartnerId { get; set; } = "";
     [Id(1)] public string ChannelOrderRef { get; set; } = "";
@@ -60,4 +65,114 @@ public sealed class OrderState
 
     /// <summary>W3C trace context of the accepting request: later steps continue its trace.</summary>
     [Id(24)] public string? TraceParent { get; set; }
+
+    /// <summary>Reservations decided to be given back, not yet confirmed by the inventory.</summary>
+    [Id(25)] public Dictionary<string, int>? PendingRelease { get; set; }
+
+    /// <summary>Reservations decided to be deducted from on-hand, not yet confirmed by the inventory.</summary>
+    [Id(26)] public Dictionary<string, int>? PendingDeduct { get; set; }
+
+    /// <summary>When the pending step is due next.</summary>
+    [Id(27)] public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>The Idempotency-Key the order was captured under.</summary>
+    [Id(28)] public string? IdempotencyKey { get; set; }
+
+    /// <summary>Fingerprint of the first request body.</summary>
+    [Id(29)] public string? Fingerprint { get; set; }
+
+    /// <summary>Generation of the key (earlier orders under it expired).</summary>
+    [Id(30)] public int KeyGeneration { get; set; }
+
+    /// <summary>Timeline entries the first response showed.</summary>
+    [Id(31)] public int CapturedTimelineCount { get; set; }
+
+    /// <summary>The exception the first response showed.</summary>
+    [Id(32)] public OrderException? CapturedException { get; set; }
+
+    /// <summary>When the sweeper must wake the order (see <see cref="OrderWorkflow.WakeAt"/>).</summary>
+    [Id(33)] public DateTimeOffset? WakeAt { get; set; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? ExpiresAt => null;
+
+    /// <summary>The record the workflow decides on.</summary>
+    public OrderRecord ToRecord(string orderId) => new()
+    {
+        OrderId = orderId,
+        PartnerId = PartnerId,
+        ChannelOrderRef = ChannelOrderRef,
+        CustomerId = CustomerId,
+        Status = Status,
+        PriceListVersion = PriceListVersion,
+        Currency = Currency,
+        Total = Total,
+        Lines = Lines,
+        Timeline = Timeline,
+        Exception = Exception,
+        CreatedAt = CreatedAt,
+        CorrelationId = CorrelationId,
+        TraceParent = TraceParent,
+        Reservations = Reservations,
+        PendingRelease = PendingRelease ?? Stock.None,
+        PendingDeduct = PendingDeduct ?? Stock.None,
+        ErpReference = ErpReference,
+        WarehouseReference = WarehouseReference,
+        StepAttempts = StepAttempts,
+        LastStepError = LastStepError,
+        NextAttemptAt = NextAttemptAt,
+        HeldFrom = HeldFrom,
+        ExceptionCount = ExceptionCount,
+        CancelReason = CancelReason,
+        WarehouseCancelled = WarehouseCancelled,
+        ErpCancelled = ErpCancelled,
+        SlaStep = SlaStep,
+        SlaDeadline = SlaDeadline,
+        IdempotencyKey = IdempotencyKey,
+        Fingerprint = Fingerprint,
+        KeyGeneration = KeyGeneration,
+        CapturedTimelineCount = CapturedTimelineCount,
+        CapturedException = CapturedException,
+    };
+
+    /// <summary>The state to persist for a record.</summary>
+    public static OrderState From(OrderRecord record, DateTimeOffset? wakeAt) => new()
+    {
+        PartnerId = record.PartnerId,
+        ChannelOrderRef = record.ChannelOrderRef,
+        CustomerId = record.CustomerId,
+        Status = record.Status,
+        PriceListVersion = record.PriceListVersion,
+        Currency = record.Currency,
+        Total = record.Total,
+        Lines = AsList(record.Lines),
+        Timeline = AsList(record.Timeline),
+        Exception = record.Exception,
+        CreatedAt = record.CreatedAt,
+        CorrelationId = record.CorrelationId,
+        TraceParent = record.TraceParent,
+        Reservations = new Dictionary<string, int>(record.Reservations, StringComparer.Ordinal),
+        PendingRelease = record.PendingRelease.Count == 0 ? null : new Dictionary<string, int>(record.PendingRelease, StringComparer.Ordinal),
+        PendingDeduct = record.PendingDeduct.Count == 0 ? null : new Dictionary<string, int>(record.PendingDeduct, StringComparer.Ordinal),
+        ErpReference = record.ErpReference,
+        WarehouseReference = record.WarehouseReference,
+        StepAttempts = record.StepAttempts,
+        LastStepError = record.LastStepError,
+        NextAttemptAt = record.NextAttemptAt,
+        HeldFrom = record.HeldFrom,
+        ExceptionCount = record.ExceptionCount,
+        CancelReason = record.CancelReason,
+        WarehouseCancelled = record.WarehouseCancelled,
+        ErpCancelled = record.ErpCancelled,
+        SlaStep = record.SlaStep,
+        SlaDeadline = record.SlaDeadline,
+        IdempotencyKey = record.IdempotencyKey,
+        Fingerprint = record.Fingerprint,
+        KeyGeneration = record.KeyGeneration,
+        CapturedTimelineCount = record.CapturedTimelineCount,
+        CapturedException = record.CapturedException,
+        WakeAt = wakeAt,
+    };
+
+    private static List<T> AsList<T>(IReadOnlyList<T> items) => items as List<T> ?? [.. items];
 }

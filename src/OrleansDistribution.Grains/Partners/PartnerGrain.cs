@@ -10,6 +10,9 @@ public sealed class PartnerGrain(
     [PersistentState("partner", DistributionNames.Storage)] IPersistentState<PartnerState> state,
     TimeProvider clock) : Grain, IPartnerGrain
 {
+    private Dictionary<string, PriceListLine>? _priceIndex;
+    private string? _priceIndexVersion;
+
     /// <inheritdoc />
     public async Task<PartnerProfile> RegisterAsync(PartnerRegistration registration)
     {
@@ -74,6 +77,44 @@ public sealed class PartnerGrain(
         state.State.CurrentPriceListVersion = priceList.Version;
         await state.WriteOrDeactivateAsync(this);
         return priceList;
+    }
+
+    /// <inheritdoc />
+    public Task<OrderingTerms?> GetOrderingTermsAsync(IReadOnlyList<string> skus)
+    {
+        if (!state.RecordExists)
+        {
+            return Task.FromResult<OrderingTerms?>(null);
+        }
+
+        if (state.State.CurrentPriceListVersion is not { } version)
+        {
+            return Task.FromResult<OrderingTerms?>(new OrderingTerms(state.State.Status, null));
+        }
+
+        var current = state.State.PriceLists[version];
+        if (_priceIndex is null || _priceIndexVersion != version)
+        {
+            // Built once per version: an order then costs a lookup per line, however long the contract is.
+            _priceIndex = new Dictionary<string, PriceListLine>(current.Lines.Count, StringComparer.Ordinal);
+            foreach (var line in current.Lines)
+            {
+                _priceIndex[line.Sku] = line;
+            }
+
+            _priceIndexVersion = version;
+        }
+
+        var lines = new List<PriceListLine>(skus.Count);
+        foreach (var sku in skus)
+        {
+            if (_priceIndex.TryGetValue(sku, out var line))
+            {
+                lines.Add(line);
+            }
+        }
+
+        return Task.FromResult<OrderingTerms?>(new OrderingTerms(state.State.Status, current with { Lines = lines }));
     }
 
     /// <inheritdoc />

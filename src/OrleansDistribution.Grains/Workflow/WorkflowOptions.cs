@@ -13,8 +13,8 @@ public sealed class WorkflowOptions
     public int MaxStepAttempts { get; set; } = 5;
 
     /// <summary>
-    /// Period of the durable reminder an order holds while it has pending work: after a restart or a
-    /// lost silo, the reminder reactivates the order within this time and the workflow resumes.
+    /// How long an order with pending work may stay silent before the sweeper resumes it (its silo died),
+    /// and the period of the sweeper's own durable reminder.
     /// </summary>
     public TimeSpan ResumeCheckPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -25,7 +25,31 @@ public sealed class WorkflowOptions
     public TimeSpan ShipWithin { get; set; } = TimeSpan.FromHours(48);
 
     /// <summary>The shortest reminder period the workflow needs (Orleans refuses shorter ones unless configured).</summary>
-    public TimeSpan ShortestReminderPeriod => new[] { ResumeCheckPeriod, ErpCommitWithin, ShipWithin }.Min();
+    public TimeSpan ShortestReminderPeriod => ResumeCheckPeriod;
+
+    /// <summary>
+    /// How long a stock operation may stay unconfirmed by its order before the SKU asks the order what its
+    /// record says (the order crashed between reserving and recording it).
+    /// </summary>
+    public TimeSpan InDoubtTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long an Idempotency-Key stays bound to its order's first response (then the key is free again).</summary>
+    public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the sweeper looks for orders whose pending work was cut off (their silo died).</summary>
+    public TimeSpan SweepPeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The timings the workflow decider works with.</summary>
+    public Domain.Orders.Workflow.WorkflowTimings Timings => new()
+    {
+        FirstStepDelay = FirstStepDelay,
+        StepRetryDelay = StepRetryDelay,
+        MaxStepAttempts = MaxStepAttempts,
+        ErpCommitWithin = ErpCommitWithin,
+        ShipWithin = ShipWithin,
+        ResumeAfter = ResumeCheckPeriod,
+        IdempotencyRetention = IdempotencyRetention,
+    };
 
     /// <summary>Time budget of one downstream call.</summary>
     public TimeSpan StepTimeout { get; set; } = TimeSpan.FromSeconds(15);

@@ -1,0 +1,14 @@
+namespace OrleansDistribution.Grains.Orders;
+
+/// <summary>The outcome of reserving an order's lines: what was reserved, what was short, which SKUs are unknown.</summary>
+internal sealed class ReservationResult
+{
+    /// <summary>Lines reserved (SKU, quantity).</summary>
+    public List<KeyValuePair<string, int>> Reserved { get; } = [];
+
+    /// <summary>SKUs without enough available stock.</summary>
+    public List<string> Short { get; } = [];
+
+    /// <summary>SKUs the inventory does not know.</summary>
+    public List<string> Unknown { get; } = [];
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+using OrleansDistribution.Abstractions.Orders;
+using OrleansDistribution.Grains.Orders;
+using OrleansDistribution.Grains.Storage;
+
+namespace OrleansDistribution.Grains.Workflow;
+
+/// <summary>
+/// A few durable timers for all orders instead of one per order: a reminder keeps this grain alive across
+/// failovers, and while active it sweeps the pending-work index every <see cref="WorkflowOptions.SweepPeriod"/>.
+/// An order that completes in milliseconds never appears in a sweep: its wake time lies in the future.
+/// </summary>
+public sealed partial class WorkflowSweeperGrain(
+    IPendingWorkIndex index,
+    IOptions<WorkflowOptions> options,
+    TimeProvider clock,
+    ILogger<WorkflowSweeperGrain> logger) : Grain, IWorkflowSweeperGrain, IRemindable
+{
+    private const string ReminderName = "sweep";
+    private const int PageSize = 256;
+    private const int Parallelism = 16;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await this.RegisterOrUpdateReminder(ReminderName, options.Value.ResumeCheckPeriod, options.Value.ResumeCheckPeriod);
+        this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.Zero,
+            Period = options.Value.SweepPeriod,
+            Interleave = false,
+            KeepAlive = true,
+        });
+    }
+
+    /// <inheritdoc />
+    public Task StartAsync() => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var woken = 0;
+            IReadOnlyList<string> due;
+            do
+            {
+                due = await index.DueAsync(OrderGrain.StateName, clock.GetUtcNow(), PageSize, cancellationToken);
+                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+                    async (orderId, _) => await GrainFactory.GetGrain<IOrderGrain>(orderId).WakeAsync());
+                woken += due.Count;
+            }
+            while (due.Count == PageSize && !cancellationToken.IsCancellationRequested);
+
+            if (woken > 0)
+            {
+                LogSwept(logger, woken);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Storage may be down or an order unreachable: the next sweep tries again.
+            LogSweepFailed(logger, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Count} orders whose pending work was cut off")]
+    private static partial void LogSwept(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep of pending orders failed; the next sweep tries again")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansDistribution.Grains.Events;
+using OrleansDistribution.Grains.Workflow;
+
+namespace OrleansDistribution.Grains;
+
+/// <summary>The services the grains need besides storage and ports: event outbox, step runner, sweeper start.</summary>
+public static class WorkflowServiceCollectionExtensions
+{
+    /// <summary>Registers them (once per silo).</summary>
+    public static IServiceCollection AddDistributionWorkflow(this IServiceCollection services)
+    {
+        services.AddSingleton<EventOutbox>();
+        services.AddSingleton<StepRunner>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkflowSweeperStartup>();
+        return services;
+    }
+}
