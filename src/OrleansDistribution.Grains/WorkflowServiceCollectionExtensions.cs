@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansDistribution.Grains.Events;
+using OrleansDistribution.Grains.Orders;
 using OrleansDistribution.Grains.Workflow;
 
 namespace OrleansDistribution.Grains;
@@ -12,6 +13,7 @@ public static class WorkflowServiceCollectionExtensions
     {
         services.AddSingleton<EventOutbox>();
         services.AddSingleton<StepRunner>();
+        services.AddSingleton<CustomerStandingCache>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkflowSweeperStartup>();
         return services;
     }

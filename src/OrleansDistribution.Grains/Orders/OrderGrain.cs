@@ -26,7 +26,7 @@ namespace OrleansDistribution.Grains.Orders;
 public sealed partial class OrderGrain(
     [PersistentState(OrderGrain.StateName, DistributionNames.Storage)] IPersistentState<OrderState> state,
     StepRunner steps,
-    IErpPort erp,
+    CustomerStandingCache customers,
     EventOutbox events,
     IOptions<WorkflowOptions> workflowOptions,
     TimeProvider clock,
@@ -238,7 +238,7 @@ public sealed partial class OrderGrain(
         try
         {
             using var timeout = new CancellationTokenSource(workflowOptions.Value.StepTimeout);
-            standing = await erp.CheckCustomerAsync(submission.PartnerId, submission.CustomerId,
+            standing = await customers.CheckAsync(submission.PartnerId, submission.CustomerId,
                 OutboundContext.ForStep(OrderId, OrderSteps.CustomerCheck, correlationId), timeout.Token);
         }
         catch (Exception exception) when (exception is DownstreamUnavailableException or DownstreamRejectedException or OperationCanceledException)

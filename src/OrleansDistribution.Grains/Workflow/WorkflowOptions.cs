@@ -39,6 +39,9 @@ public sealed class WorkflowOptions
     /// <summary>How often the sweeper looks for orders whose pending work was cut off (their silo died).</summary>
     public TimeSpan SweepPeriod { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a silo remembers the ERP's answer about a customer at acceptance (zero: ask every time).</summary>
+    public TimeSpan CustomerStandingCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The timings the workflow decider works with.</summary>
     public Domain.Orders.Workflow.WorkflowTimings Timings => new()
     {

@@ -19,6 +19,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["Distribution:Simulation:MaxLatencyMs"] = "5",
         ["Distribution:Workflow:FirstStepDelay"] = "00:00:00.010",
         ["Distribution:Workflow:StepRetryDelay"] = "00:00:00.200",
+        ["Distribution:Workflow:InDoubtTimeout"] = "00:00:00.300",
     };
 
     private InProcessTestCluster? _cluster;

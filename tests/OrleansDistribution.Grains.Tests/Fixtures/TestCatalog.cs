@@ -66,8 +66,8 @@ public sealed class TestCatalog
     /// <summary>The order grain with this ID.</summary>
     public IOrderGrain OrderGrain(string orderId) => _grains.GetGrain<IOrderGrain>(orderId);
 
-    /// <summary>The idempotency record of one of this partner's Idempotency-Keys.</summary>
-    public IOrderIntakeGrain Intake(string idempotencyKey) => _grains.GetGrain<IOrderIntakeGrain>($"{PartnerId}/{idempotencyKey}");
+    /// <summary>Submits under one of this partner's Idempotency-Keys, as the API does.</summary>
+    public IdempotentIntake Intake(string idempotencyKey) => new(_grains, PartnerId, idempotencyKey);
 
     /// <summary>The stock position of a SKU.</summary>
     public IInventoryGrain Inventory(string sku) => _grains.GetGrain<IInventoryGrain>(sku);

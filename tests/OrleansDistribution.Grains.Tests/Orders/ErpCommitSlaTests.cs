@@ -53,7 +53,7 @@ public sealed class ErpCommitSlaTests : IAsyncLifetime
         faults.Set(new SimulationFaults { ErrorRate = 1, System = "erp" });
         // Acceptance itself asks the ERP about the customer; with errors injected it proceeds without the answer.
         var order = catalog.NewOrder();
-        var accepted = await order.SubmitAsync(catalog.Order((sku, 1)));
+        var accepted = await order.PlaceAsync(catalog.Order((sku, 1)));
         Assert.Equal(OrderStatus.Accepted, accepted.Status);
 
         var warned = await Eventually.MatchesAsync(

@@ -17,7 +17,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
         await catalog.PublishPricesAsync("v1", (drill, 150.00m), (bolts, 0.30m));
         await catalog.PublishPricesAsync("v2", (drill, 129.90m), (bolts, 0.25m));
 
-        var order = await catalog.NewOrder().SubmitAsync(catalog.Order((drill, 2), (bolts, 100)));
+        var order = await catalog.NewOrder().PlaceAsync(catalog.Order((drill, 2), (bolts, 100)));
 
         Assert.Equal(OrderStatus.Accepted, order.Status);
         Assert.Equal("v2", order.PriceListVersion);
@@ -41,7 +41,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
         var sku = await catalog.StockAsync(onHand: 10);
         await catalog.PublishPricesAsync("v1", (sku, 2.00m));
 
-        var order = await catalog.NewOrder().SubmitAsync(catalog.Order((sku, 3), (sku, 4)));
+        var order = await catalog.NewOrder().PlaceAsync(catalog.Order((sku, 3), (sku, 4)));
 
         Assert.Equal(OrderStatus.Accepted, order.Status);
         Assert.Equal(14.00m, order.Total);
@@ -58,7 +58,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
         var sku = await catalog.StockAsync(onHand: 5);
         await catalog.PublishPricesAsync("v1", (sku, 2.00m));
 
-        var order = await catalog.NewOrder().SubmitAsync(catalog.Order((sku, 3), (sku, 3)));
+        var order = await catalog.NewOrder().PlaceAsync(catalog.Order((sku, 3), (sku, 3)));
 
         Assert.Equal(OrderStatus.OnHold, order.Status);
         Assert.Equal(OrderExceptionTypes.StockConstrained, order.Exception?.Type);
@@ -73,10 +73,10 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
         var sku = await catalog.StockAsync(onHand: 10);
         await catalog.PublishPricesAsync("v1", (sku, 10.00m));
         var orderGrain = catalog.NewOrder();
-        await orderGrain.SubmitAsync(catalog.Order((sku, 3)));
+        await orderGrain.PlaceAsync(catalog.Order((sku, 3)));
 
         await catalog.PublishPricesAsync("v2", (sku, 12.50m));
-        var later = await catalog.NewOrder().SubmitAsync(catalog.Order((sku, 1)));
+        var later = await catalog.NewOrder().PlaceAsync(catalog.Order((sku, 1)));
         var original = await orderGrain.GetAsync();
 
         Assert.NotNull(original);
@@ -96,7 +96,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
         await catalog.PublishPricesAsync("v1", (stocked, 5.00m), (unknown, 5.00m));
         var orderGrain = catalog.NewOrder();
 
-        var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => orderGrain.SubmitAsync(catalog.Order((stocked, 2), (unknown, 1))));
+        var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => orderGrain.PlaceAsync(catalog.Order((stocked, 2), (unknown, 1))));
 
         Assert.Equal(RuleViolationKind.Unprocessable, refusal.Kind);
         Assert.Equal(RuleCodes.UnknownSku, refusal.Code);
@@ -115,7 +115,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
         await catalog.PublishPricesAsync("v1", (priced, 5.00m));
         var orderGrain = catalog.NewOrder();
 
-        var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => orderGrain.SubmitAsync(catalog.Order((priced, 2), (unpriced, 1))));
+        var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => orderGrain.PlaceAsync(catalog.Order((priced, 2), (unpriced, 1))));
 
         Assert.Equal(RuleViolationKind.Unprocessable, refusal.Kind);
         Assert.Equal(RuleCodes.UnpricedSku, refusal.Code);
@@ -131,7 +131,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
         var catalog = await TestCatalog.CreateAsync(fixture.Client);
         var sku = await catalog.StockAsync(onHand: 10);
 
-        var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => catalog.NewOrder().SubmitAsync(catalog.Order((sku, 1))));
+        var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => catalog.NewOrder().PlaceAsync(catalog.Order((sku, 1))));
 
         Assert.Equal(RuleViolationKind.Unprocessable, refusal.Kind);
         Assert.Equal(RuleCodes.NoPriceList, refusal.Code);
@@ -147,7 +147,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
         await catalog.PublishPricesAsync("v1", (plenty, 1.00m), (scarce, 1.00m));
         var orderGrain = catalog.NewOrder();
 
-        var order = await orderGrain.SubmitAsync(catalog.Order((plenty, 4), (scarce, 5)));
+        var order = await orderGrain.PlaceAsync(catalog.Order((plenty, 4), (scarce, 5)));
 
         Assert.Equal(OrderStatus.OnHold, order.Status);
         Assert.NotNull(order.Exception);
@@ -172,7 +172,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
         await catalog.PublishPricesAsync("v1", (good, 1.00m), (failing, 1.00m));
         var orderGrain = catalog.NewOrder();
 
-        var failure = await Record.ExceptionAsync(() => orderGrain.SubmitAsync(catalog.Order((good, 2), (failing, 0))));
+        var failure = await Record.ExceptionAsync(() => orderGrain.PlaceAsync(catalog.Order((good, 2), (failing, 0))));
 
         Assert.NotNull(failure);
         Assert.Null(await orderGrain.GetAsync());
@@ -210,7 +210,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
         var orderGrain = catalog.NewOrder();
 
         var refusal = await Assert.ThrowsAsync<RuleViolationException>(() =>
-            orderGrain.SubmitAsync(catalog.OrderFor($"INACTIVE-{Guid.NewGuid():N}", (sku, 1))));
+            orderGrain.PlaceAsync(catalog.OrderFor($"INACTIVE-{Guid.NewGuid():N}", (sku, 1))));
 
         Assert.Equal(RuleViolationKind.Unprocessable, refusal.Kind);
         Assert.Equal(RuleCodes.InactiveCustomer, refusal.Code);
@@ -227,7 +227,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
         await catalog.Partner.SetStatusAsync(PartnerStatus.Suspended);
         var orderGrain = catalog.NewOrder();
 
-        var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => orderGrain.SubmitAsync(catalog.Order((sku, 1))));
+        var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => orderGrain.PlaceAsync(catalog.Order((sku, 1))));
 
         Assert.Equal(RuleViolationKind.Forbidden, refusal.Kind);
         Assert.Equal(RuleCodes.PartnerSuspended, refusal.Code);
@@ -242,10 +242,10 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
         var sku = await catalog.StockAsync(onHand: 10);
         await catalog.PublishPricesAsync("v1", (sku, 1.00m));
         await catalog.Partner.SetStatusAsync(PartnerStatus.Suspended);
-        await Assert.ThrowsAsync<RuleViolationException>(() => catalog.NewOrder().SubmitAsync(catalog.Order((sku, 1))));
+        await Assert.ThrowsAsync<RuleViolationException>(() => catalog.NewOrder().PlaceAsync(catalog.Order((sku, 1))));
 
         await catalog.Partner.SetStatusAsync(PartnerStatus.Active);
-        var order = await catalog.NewOrder().SubmitAsync(catalog.Order((sku, 1)));
+        var order = await catalog.NewOrder().PlaceAsync(catalog.Order((sku, 1)));
 
         Assert.Equal(OrderStatus.Accepted, order.Status);
     }
@@ -257,7 +257,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
         var sku = await catalog.StockAsync(onHand: 10);
         var submission = catalog.Order((sku, 1)) with { PartnerId = $"partner-{Guid.NewGuid():N}" };
 
-        var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => catalog.NewOrder().SubmitAsync(submission));
+        var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => catalog.NewOrder().PlaceAsync(submission));
 
         Assert.Equal(RuleViolationKind.NotFound, refusal.Kind);
         Assert.Equal(RuleCodes.PartnerNotFound, refusal.Code);
@@ -271,9 +271,9 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
         await catalog.PublishPricesAsync("v1", (sku, 1.00m));
         var orderGrain = catalog.NewOrder();
         var submission = catalog.Order((sku, 3));
-        var first = await orderGrain.SubmitAsync(submission);
+        var first = await orderGrain.PlaceAsync(submission);
 
-        var second = await orderGrain.SubmitAsync(submission);
+        var second = await orderGrain.PlaceAsync(submission);
 
         Assert.Equal(first.OrderId, second.OrderId);
         Assert.Equal(first.CreatedAt, second.CreatedAt);

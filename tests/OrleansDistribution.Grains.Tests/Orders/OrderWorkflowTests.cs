@@ -13,7 +13,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
     {
         var (catalog, sku) = await CatalogWithStockAsync(onHand: 10);
         var orderGrain = catalog.NewOrder();
-        await orderGrain.SubmitAsync(catalog.Order((sku, 2)));
+        await orderGrain.PlaceAsync(catalog.Order((sku, 2)));
 
         var released = await TestCatalog.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
 
@@ -38,7 +38,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
         RequestContext.Set(DistributionNames.CorrelationIdKey, correlationId);
         try
         {
-            await orderGrain.SubmitAsync(catalog.Order((sku, 1)));
+            await orderGrain.PlaceAsync(catalog.Order((sku, 1)));
         }
         finally
         {
@@ -57,7 +57,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
         var other = await catalog.StockAsync(onHand: 20);
         await catalog.PublishPricesAsync("v2", (sku, 10.00m), (other, 1.00m));
         var orderGrain = catalog.NewOrder();
-        await orderGrain.SubmitAsync(catalog.Order((sku, 3), (other, 5)));
+        await orderGrain.PlaceAsync(catalog.Order((sku, 3), (other, 5)));
         await TestCatalog.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
         var shipment = new ShipmentEvent(ShipmentMilestone.Shipped, "DHL", "JD0001");
 
@@ -78,7 +78,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
     {
         var (catalog, sku) = await CatalogWithStockAsync(onHand: 10);
         var orderGrain = catalog.NewOrder();
-        await orderGrain.SubmitAsync(catalog.Order((sku, 3)));
+        await orderGrain.PlaceAsync(catalog.Order((sku, 3)));
         await TestCatalog.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
         await orderGrain.CancelAsync("customer cancelled");
 
@@ -96,7 +96,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
     {
         var (catalog, sku) = await CatalogWithStockAsync(onHand: 10);
         var orderGrain = catalog.NewOrder();
-        await orderGrain.SubmitAsync(catalog.Order((sku, 1)));
+        await orderGrain.PlaceAsync(catalog.Order((sku, 1)));
         await TestCatalog.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
         await orderGrain.RecordShipmentAsync(new ShipmentEvent(ShipmentMilestone.Shipped, "UPS", "1Z999"));
 
@@ -117,7 +117,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
     {
         var (catalog, sku) = await CatalogWithStockAsync(onHand: 1);
         var orderGrain = catalog.NewOrder();
-        await orderGrain.SubmitAsync(catalog.Order((sku, 5)));
+        await orderGrain.PlaceAsync(catalog.Order((sku, 5)));
 
         var refusal = await Assert.ThrowsAsync<RuleViolationException>(() =>
             orderGrain.RecordShipmentAsync(new ShipmentEvent(ShipmentMilestone.Shipped, "DHL", "JD0002")));
@@ -133,7 +133,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
     {
         var (catalog, sku) = await CatalogWithStockAsync(onHand: 10);
         var orderGrain = catalog.NewOrder();
-        await orderGrain.SubmitAsync(catalog.Order((sku, 4)));
+        await orderGrain.PlaceAsync(catalog.Order((sku, 4)));
 
         var cancelled = await orderGrain.CancelAsync("customer changed their mind");
 
@@ -148,7 +148,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
     {
         var (catalog, sku) = await CatalogWithStockAsync(onHand: 10);
         var orderGrain = catalog.NewOrder();
-        await orderGrain.SubmitAsync(catalog.Order((sku, 4)));
+        await orderGrain.PlaceAsync(catalog.Order((sku, 4)));
         await TestCatalog.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
 
         var cancelled = await orderGrain.CancelAsync("duplicate order");
@@ -166,7 +166,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
     {
         var (catalog, sku) = await CatalogWithStockAsync(onHand: 2);
         var orderGrain = catalog.NewOrder();
-        await orderGrain.SubmitAsync(catalog.Order((sku, 3)));
+        await orderGrain.PlaceAsync(catalog.Order((sku, 3)));
 
         var cancelled = await orderGrain.CancelAsync("");
 
@@ -181,7 +181,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
     {
         var (catalog, sku) = await CatalogWithStockAsync(onHand: 10);
         var orderGrain = catalog.NewOrder();
-        await orderGrain.SubmitAsync(catalog.Order((sku, 3)));
+        await orderGrain.PlaceAsync(catalog.Order((sku, 3)));
         await TestCatalog.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
         await orderGrain.RecordShipmentAsync(new ShipmentEvent(ShipmentMilestone.Shipped, "DHL", "JD0003"));
 
