@@ -196,6 +196,79 @@ public sealed class OrderWorkflowCancellationTests
     }
 
     [Fact]
+    public void PendingStep_CancelPersistedButCompensationNeverReported_IsTheCompensation()
+    {
+        // The silo died after the cancel was persisted and before the compensation's result was: the record
+        // alone must say what is left to do, or the order stays released with its stock reserved for good.
+        var interrupted = Cancel(Released()).State;
+
+        Assert.Equal(WorkflowSteps.WarehouseCancel, OrderWorkflow.PendingStep(interrupted));
+        Assert.Equal(CancelAt + Timings.ResumeAfter, OrderWorkflow.WakeAt(interrupted, Timings, CancelAt));
+        Assert.NotNull(OrderWorkflow.NextDue(interrupted));
+    }
+
+    [Fact]
+    public void PendingStep_InterruptedAfterTheWarehouseCancelled_IsTheErpCompensation()
+    {
+        var cancelling = Cancel(Released()).State;
+
+        var warehouseDone = Finish(cancelling, WorkflowSteps.WarehouseCancel, StepOutcome.Succeeded("cancelled"), CancelAt).State;
+
+        Assert.Equal(WorkflowSteps.ErpCancel, OrderWorkflow.PendingStep(warehouseDone));
+    }
+
+    [Fact]
+    public void PendingStep_CompensationRetryInterrupted_IsTheCompensation()
+    {
+        var held = Finish(Cancel(Released()).State, WorkflowSteps.WarehouseCancel, StepOutcome.Unavailable("timeout"), CancelAt).State;
+
+        var retried = Retry(held, CancelAt.AddMinutes(5)).State;
+
+        Assert.Equal(WorkflowSteps.WarehouseCancel, OrderWorkflow.PendingStep(retried));
+        Assert.NotNull(OrderWorkflow.WakeAt(retried, Timings, CancelAt.AddMinutes(5)));
+    }
+
+    [Fact]
+    public void StepFinished_InterruptedCancellationResumedByTheOrder_FinishesIt()
+    {
+        var order = Cancel(Released()).State;
+        var resumedAt = CancelAt + Timings.ResumeAfter;
+
+        while (OrderWorkflow.PendingStep(order) is { } step)
+        {
+            order = Finish(order, step, StepOutcome.Succeeded("cancelled"), resumedAt).State;
+        }
+
+        Assert.Equal(OrderStatus.Cancelled, order.Status);
+        Assert.True(order.WarehouseCancelled);
+        Assert.True(order.ErpCancelled);
+        Assert.Equal(Quantities, order.PendingRelease);
+        AssertFollowsTransitions(order);
+    }
+
+    [Fact]
+    public void PendingStep_ShippedWhileTheCancellationWasInterrupted_IsNone()
+    {
+        // The warehouse shipped before it heard of the cancel: nothing is left to compensate.
+        var interrupted = Cancel(Released()).State;
+
+        var shipped = OrderWorkflow.Shipment(interrupted, ShippedEvent, "corr-carrier", CancelAt.AddMinutes(1)).State;
+
+        Assert.Null(OrderWorkflow.PendingStep(shipped));
+    }
+
+    [Fact]
+    public void PendingStep_CompensationSkippedByHand_IsNone()
+    {
+        var held = Finish(Cancel(Released()).State, WorkflowSteps.WarehouseCancel, StepOutcome.Unavailable("timeout"), CancelAt).State;
+
+        var cancelled = Resolve(held, ExceptionAction.Skip, CancelAt.AddMinutes(5)).State;
+
+        Assert.Null(OrderWorkflow.PendingStep(cancelled));
+        Assert.Null(OrderWorkflow.NextDue(cancelled));
+    }
+
+    [Fact]
     public void Cancel_HeldOrder_WithdrawsTheException()
     {
         var held = ErpHeld();
