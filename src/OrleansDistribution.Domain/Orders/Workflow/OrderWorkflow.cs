@@ -65,9 +65,15 @@ public static class OrderWorkflow
         : record.Fingerprint is null || record.Fingerprint == fingerprint ? Resubmission.Replay
         : Resubmission.DifferentBody;
 
-    /// <summary>The forward step the order runs by itself now or later, or null when it waits on someone else.</summary>
+    /// <summary>
+    /// The step the order runs by itself now or later: the next forward step or, once a cancellation is under way,
+    /// its next compensation (so one interrupted by a crash is finished after restart); null when it waits on someone else.
+    /// </summary>
     public static WorkflowStep? PendingStep(OrderRecord record) =>
-        record.IsHeld || record.CancelReason is not null ? null : WorkflowSteps.ForwardFrom(record.Status);
+        record.IsHeld ? null
+        : record.CancelReason is null ? WorkflowSteps.ForwardFrom(record.Status)
+        : OrderTransitions.CanCancel(record.Status) ? NextCompensation(record)
+        : null;
 
     /// <summary>When the order must next act by itself (a step, a retry, an SLA deadline), or null.</summary>
     public static DateTimeOffset? NextDue(OrderRecord record)
@@ -332,6 +338,12 @@ public static class OrderWorkflow
         new(RuleViolationKind.Conflict, RuleCodes.InvalidTransition,
             $"Order '{record.OrderId}' is {record.Status}; '{action}' is not allowed in that status.");
 
+    /// <summary>What a cancellation still has to undo downstream: the warehouse release first, then the ERP order, each once.</summary>
+    private static WorkflowStep? NextCompensation(OrderRecord record) =>
+        record.WarehouseReference is not null && !record.WarehouseCancelled ? WorkflowSteps.WarehouseCancel
+        : record.ErpReference is not null && !record.ErpCancelled ? WorkflowSteps.ErpCancel
+        : null;
+
     private static string Short(IReadOnlyList<string> skus) => $"Insufficient available stock for: {string.Join(", ", skus)}.";
 
     private static string Because(string? note) => string.IsNullOrWhiteSpace(note) ? "" : $" — {note}";
@@ -518,13 +530,9 @@ public static class OrderWorkflow
         /// <summary>The next compensation (warehouse first, then ERP, each once), or the end of the cancellation.</summary>
         public void ContinueCancellation(OrderException? replaying = null)
         {
-            if (State.WarehouseReference is not null && !State.WarehouseCancelled)
+            if (NextCompensation(State) is { } compensation)
             {
-                _runNow = new StepRun(WorkflowSteps.WarehouseCancel, replaying);
-            }
-            else if (State.ErpReference is not null && !State.ErpCancelled)
-            {
-                _runNow = new StepRun(WorkflowSteps.ErpCancel, replaying);
+                _runNow = new StepRun(compensation, replaying);
             }
             else
             {
