@@ -46,7 +46,7 @@ public sealed class StockPosition(int onHand, int reserved, IDictionary<string, 
         }
 
         Reserved += quantity;
-        inDoubt[orderId] = new InDoubtOperation(StockOperation.Reserve, quantity, now, 0);
+        Record(orderId, StockOperation.Reserve, quantity, now);
         return true;
     }
 
@@ -59,7 +59,7 @@ public sealed class StockPosition(int onHand, int reserved, IDictionary<string, 
         }
 
         Reserved = Math.Max(0, Reserved - quantity);
-        inDoubt[orderId] = new InDoubtOperation(StockOperation.Release, quantity, now, 0);
+        Record(orderId, StockOperation.Release, quantity, now);
         return true;
     }
 
@@ -75,7 +75,7 @@ public sealed class StockPosition(int onHand, int reserved, IDictionary<string, 
 
         // On-hand may have been lowered by the ERP below what was promised; stock cannot go negative.
         OnHand = Math.Max(0, OnHand - quantity);
-        inDoubt[orderId] = new InDoubtOperation(StockOperation.Deduct, quantity, now, 0);
+        Record(orderId, StockOperation.Deduct, quantity, now);
         return true;
     }
 
@@ -116,6 +116,10 @@ public sealed class StockPosition(int onHand, int reserved, IDictionary<string, 
         inDoubt.Remove(orderId);
         return true;
     }
+
+    /// <summary>Records the operation in doubt; a replaced entry's version carries on, so a view of the old one is recognised as stale.</summary>
+    private void Record(string orderId, StockOperation operation, int quantity, DateTimeOffset now) =>
+        inDoubt[orderId] = new InDoubtOperation(operation, quantity, now, inDoubt.TryGetValue(orderId, out var replaced) ? replaced.Version + 1 : 0);
 
     private bool Repeats(string orderId, StockOperation operation)
     {

@@ -325,6 +325,7 @@ public sealed partial class OrderGrain(
     /// <summary>Persists a decision, runs its effects (steps and reservations it asks for feed further decisions), then schedules.</summary>
     private async Task DecideAsync(OrderDecision decision)
     {
+        var commandCorrelation = Correlation.Current;
         while (true)
         {
             if (decision.Changed)
@@ -339,7 +340,7 @@ public sealed partial class OrderGrain(
             {
                 Correlation.Set(_record!.CorrelationId);
                 var outcome = await steps.RunAsync(run.Step, _record, CancellationToken.None);
-                decision = OrderWorkflow.StepFinished(_record, run, outcome, _timings, clock.GetUtcNow());
+                decision = OrderWorkflow.StepFinished(_record, run, outcome, _timings, clock.GetUtcNow(), commandCorrelation);
             }
             else if (effects.ReserveNow is { } quantities && effects.ReserveReplaying is { } replaying)
             {
@@ -349,7 +350,7 @@ public sealed partial class OrderGrain(
                     await ReleaseReservedAsync(reservation.Reserved);
                 }
 
-                decision = OrderWorkflow.Reserved(_record!, replaying, quantities, [.. reservation.Short, .. reservation.Unknown], _timings, now);
+                decision = OrderWorkflow.Reserved(_record!, replaying, quantities, [.. reservation.Short, .. reservation.Unknown], _timings, now, commandCorrelation);
                 await PersistAsync(decision.State);
                 foreach (var (sku, _) in reservation.Reserved)
                 {

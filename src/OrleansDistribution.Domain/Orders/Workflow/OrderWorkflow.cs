@@ -137,9 +137,9 @@ public static class OrderWorkflow
     }
 
     /// <summary>Applies the result of a step's downstream call (a forward step, a replay, or a compensation).</summary>
-    public static OrderDecision StepFinished(OrderRecord record, StepRun run, StepOutcome outcome, WorkflowTimings timings, DateTimeOffset now)
+    public static OrderDecision StepFinished(OrderRecord record, StepRun run, StepOutcome outcome, WorkflowTimings timings, DateTimeOffset now, string? correlationId = null)
     {
-        var change = new Change(record, now);
+        var change = new Change(record, now) { CorrelationId = correlationId };
         var step = run.Step;
         if (step.Port is StepPort.WarehouseCancel or StepPort.ErpCancel)
         {
@@ -147,7 +147,7 @@ public static class OrderWorkflow
             {
                 var attempts = (run.Replaying?.Attempts ?? 0) + 1;
                 change.Hold(OrderExceptionTypes.CompensationFailed, step.Name, attempts,
-                    $"Cancellation ({record.CancelReason}) could not be completed: {outcome.Detail}", record.CorrelationId, run.Replaying);
+                    $"Cancellation ({record.CancelReason}) could not be completed: {outcome.Detail}", Change.Caller, run.Replaying);
                 return change.Decision();
             }
 
@@ -169,12 +169,12 @@ public static class OrderWorkflow
                 change.Complete(step, outcome.Detail, string.Format(System.Globalization.CultureInfo.InvariantCulture, step.Done, outcome.Detail), timings);
                 break;
             case StepOutcomeKind.Rejected:
-                change.Hold(step.RejectedType, step.Name, (run.Replaying?.Attempts ?? record.StepAttempts) + 1, outcome.Detail, record.CorrelationId, run.Replaying);
+                change.Hold(step.RejectedType, step.Name, (run.Replaying?.Attempts ?? record.StepAttempts) + 1, outcome.Detail, Change.Caller, run.Replaying);
                 break;
             default:
                 if (run.Replaying is { } failedReplay)
                 {
-                    change.Hold(step.UnavailableType, step.Name, failedReplay.Attempts + 1, outcome.Detail, record.CorrelationId, failedReplay);
+                    change.Hold(step.UnavailableType, step.Name, failedReplay.Attempts + 1, outcome.Detail, Change.Caller, failedReplay);
                     break;
                 }
 
@@ -182,7 +182,7 @@ public static class OrderWorkflow
                 change.State = change.State with { StepAttempts = failed, LastStepError = outcome.Detail, NextAttemptAt = now + timings.StepRetryDelay };
                 if (failed >= timings.MaxStepAttempts)
                 {
-                    change.Hold(step.UnavailableType, step.Name, failed, outcome.Detail, record.CorrelationId);
+                    change.Hold(step.UnavailableType, step.Name, failed, outcome.Detail, Change.Caller);
                 }
 
                 break;
@@ -192,12 +192,12 @@ public static class OrderWorkflow
     }
 
     /// <summary>Applies the result of reserving a stock-constrained order again (all lines or none were reserved).</summary>
-    public static OrderDecision Reserved(OrderRecord record, OrderException replaying, IReadOnlyDictionary<string, int> quantities, IReadOnlyList<string> shortSkus, WorkflowTimings timings, DateTimeOffset now)
+    public static OrderDecision Reserved(OrderRecord record, OrderException replaying, IReadOnlyDictionary<string, int> quantities, IReadOnlyList<string> shortSkus, WorkflowTimings timings, DateTimeOffset now, string? correlationId = null)
     {
-        var change = new Change(record, now);
+        var change = new Change(record, now) { CorrelationId = correlationId };
         if (shortSkus.Count > 0)
         {
-            change.Hold(replaying.Type, replaying.Step, replaying.Attempts + 1, Short(shortSkus), record.CorrelationId, replaying);
+            change.Hold(replaying.Type, replaying.Step, replaying.Attempts + 1, Short(shortSkus), Change.Caller, replaying);
             return change.Decision();
         }
 
