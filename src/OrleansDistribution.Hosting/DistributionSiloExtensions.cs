@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
@@ -160,7 +161,11 @@ public static class DistributionSiloExtensions
     public static string PostgresConnectionString(IConfiguration configuration)
     {
         var builder = new NpgsqlConnectionStringBuilder(DistributionOptions.PostgresConnectionString(configuration));
-        if (!builder.ContainsKey("Maximum Pool Size") && !builder.ContainsKey("MaxPoolSize"))
+
+        // NpgsqlConnectionStringBuilder.ContainsKey is true for every keyword it knows, set or not; its
+        // ConnectionString holds only what was given (under canonical names, whichever synonym was used).
+        var given = new DbConnectionStringBuilder { ConnectionString = builder.ConnectionString };
+        if (!given.ContainsKey(nameof(NpgsqlConnectionStringBuilder.MaxPoolSize)) && !given.ContainsKey("Maximum Pool Size"))
         {
             builder.MaxPoolSize = DefaultPostgresPoolSize;
         }
