@@ -29,6 +29,21 @@ public sealed class GroupCommitConfigurationTests
     }
 
     [Fact]
+    public void StorageSection_AppSettingsJsonWithColonKeys_ModeAndSettingsBothBind()
+    {
+        // A JSON object cannot be both a string and an object, so appsettings.json names the children with a colon.
+        const string Json = """{ "Distribution": { "Storage": "Embedded", "Storage:MaxBatchSize": 64, "Storage:SqliteSynchronous": "Extra" } }""";
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Json));
+        var configuration = new ConfigurationBuilder().AddJsonStream(stream).Build();
+
+        var options = GroupCommitOptions.From(configuration);
+
+        Assert.Equal(StorageMode.Embedded, DistributionOptions.From(configuration).Storage);
+        Assert.Equal(64, options.MaxBatchSize);
+        Assert.Equal(SqliteSynchronousMode.Extra, options.SqliteSynchronous);
+    }
+
+    [Fact]
     public void StorageSection_NoSettings_DurableDefaults()
     {
         var options = GroupCommitOptions.From(Configuration(new() { ["Distribution:Storage"] = "Embedded" }));

@@ -28,6 +28,9 @@ public sealed class LegacyAdoNetRows
     /// <summary>A 32-hex-digit key (Guid "N" format): the provider stored it as a GUID.</summary>
     public static readonly string GuidPartnerId = Guid.NewGuid().ToString("N");
 
+    /// <summary>An API key index key: 64 hex digits, too long for a long or a GUID, so a plain string to the provider.</summary>
+    public static readonly string ApiKeyHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Guid.NewGuid().ToByteArray()));
+
     private static readonly DateTimeOffset At = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     private readonly ServiceProvider _services = new ServiceCollection().AddSerializer().AddMetrics().BuildServiceProvider();
@@ -70,6 +73,10 @@ public sealed class LegacyAdoNetRows
         await storage.WriteStateAsync("partner", GrainId.Create("partner", GuidPartnerId), guidPartner);
         etags[GuidPartnerId] = guidPartner.ETag;
 
+        var apiKey = new GrainState<ApiKeyIndexState>(new ApiKeyIndexState { PartnerId = PartnerId });
+        await storage.WriteStateAsync("apikey", GrainId.Create("apikeyindex", ApiKeyHash), apiKey);
+        etags[ApiKeyHash] = apiKey.ETag;
+
         var cleared = new GrainState<InventoryState>(new InventoryState { OnHand = 1 });
         await storage.WriteStateAsync("inventory", GrainId.Create("inventory", "SKU-cleared"), cleared);
         await storage.ClearStateAsync("inventory", GrainId.Create("inventory", "SKU-cleared"), cleared);
@@ -109,6 +116,11 @@ public sealed class LegacyAdoNetRows
             Assert.Equal("Guid Partner", guidPartner.State!.Name);
             Assert.Equal(PartnerStatus.Suspended, guidPartner.State.Status);
             Assert.Equal(legacyETags[GuidPartnerId], guidPartner.ETag);
+
+            var apiKey = new GrainState<ApiKeyIndexState>();
+            await storage.ReadStateAsync("apikey", GrainId.Create("apikeyindex", ApiKeyHash), apiKey);
+            Assert.Equal(PartnerId, apiKey.State!.PartnerId);
+            Assert.Equal(legacyETags[ApiKeyHash], apiKey.ETag);
 
             var cleared = new GrainState<InventoryState>();
             await storage.ReadStateAsync("inventory", GrainId.Create("inventory", "SKU-cleared"), cleared);
