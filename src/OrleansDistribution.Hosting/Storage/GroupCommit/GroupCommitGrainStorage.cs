@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
@@ -166,7 +167,7 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
             onlyClears &= write.IsClear;
             if (write.CommittedVersion > 0)
             {
-                _rowsByState[write.Key.StateName] = _rowsByState.GetValueOrDefault(write.Key.StateName) + 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(_rowsByState, write.Key.StateName, out _)++;
                 write.Succeed();
             }
             else

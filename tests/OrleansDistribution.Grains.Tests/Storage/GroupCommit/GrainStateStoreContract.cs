@@ -10,8 +10,8 @@ namespace OrleansDistribution.Grains.Tests.Storage.GroupCommit;
 /// </summary>
 public abstract class GrainStateStoreContract
 {
-    private static readonly string RowsWritten = $"{GroupCommitMetrics.RowsWrittenName}";
-    private static readonly string Transactions = $"{GroupCommitMetrics.TransactionsName}";
+    private const string RowsWritten = GroupCommitMetrics.RowsWrittenName;
+    private const string Transactions = GroupCommitMetrics.TransactionsName;
 
     /// <summary>A new, not yet started store of the backend under test for a service of its own.</summary>
     protected abstract Task<IGrainStateStore> CreateStoreAsync(string serviceId);
