@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
@@ -11,9 +12,6 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Hosting;
 using Orleans.Runtime;
-using Orleans.Serialization;
-using Orleans.Storage;
-using Microsoft.Extensions.Options;
 using OrleansDistribution.Abstractions;
 using OrleansDistribution.Grains;
 using OrleansDistribution.Grains.Workflow;
@@ -22,6 +20,7 @@ using OrleansDistribution.Hosting.Dependencies;
 using OrleansDistribution.Hosting.Health;
 using OrleansDistribution.Integration.Health;
 using OrleansDistribution.Hosting.Storage;
+using OrleansDistribution.Hosting.Storage.GroupCommit;
 using OrleansDistribution.Hosting.Telemetry;
 using OrleansDistribution.Grains.Telemetry;
 using OrleansDistribution.Integration;
@@ -41,11 +40,13 @@ public static class DistributionSiloExtensions
     public const string SqliteInvariant = "System.Data.SQLite";
 
     /// <summary>
-    /// Connections each silo process may hold. Every grain state write, membership heartbeat and
-    /// reminder read takes one for milliseconds; 20 per silo keeps 3 silos + API well under
-    /// PostgreSQL's default max_connections of 100 while leaving room for bursts.
+    /// Connections each silo process may hold, all pools together (see <see cref="PostgresConnectionStrings"/>);
+    /// 20 per silo keeps 3 silos + API well under PostgreSQL's default max_connections of 100.
     /// </summary>
     public const int DefaultPostgresPoolSize = 20;
+
+    /// <summary>Most of a silo's PostgreSQL connections the group-commit grain storage takes (see <see cref="PostgresConnectionStrings"/>).</summary>
+    public const int GrainStatePoolSize = 4;
 
     /// <summary>Hosts a full distribution silo in this application: clustering, storage, streams, grains, ports, dashboard.</summary>
     public static IHostApplicationBuilder AddDistributionSilo(this IHostApplicationBuilder builder)
@@ -67,7 +68,7 @@ public static class DistributionSiloExtensions
         var cluster = options.Cluster;
         if (options.Storage == StorageMode.Postgres)
         {
-            var connectionString = PostgresConnectionString(configuration);
+            var connectionString = PostgresConnectionStrings(configuration).AdoNet;
             silo.UseAdoNetClustering(adoNet =>
             {
                 adoNet.Invariant = PostgresInvariant;
@@ -102,29 +103,30 @@ public static class DistributionSiloExtensions
     public static ISiloBuilder AddDistributionGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
         var options = DistributionOptions.From(configuration);
+        var grainState = GroupCommitOptions.From(configuration);
         switch (options.Storage)
         {
             case StorageMode.Embedded:
                 var location = new SqliteStorageLocation(options.DataDirectory);
                 silo.Services.AddSingleton(location);
-                AddAdoNetStorage(silo, SqliteInvariant, location.ConnectionString);
+                silo.AddGroupCommitGrainStorage(DistributionNames.Storage, grainState, (services, serviceId) =>
+                    new SqliteGrainStateStore(location.ConnectionString, serviceId, grainState.SqliteSynchronous, services.GetRequiredService<TimeProvider>()));
                 silo.AddReminders();
                 silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
                 AddSchemaGate(silo, SqlMigrationProvider.Sqlite, location.ConnectionString, applyMigrations: true);
                 break;
             case StorageMode.Postgres:
-                var connectionString = PostgresConnectionString(configuration);
-                AddAdoNetStorage(silo, PostgresInvariant, connectionString);
+                var (membership, grainStatePool) = PostgresConnectionStrings(configuration);
+                silo.AddGroupCommitGrainStorage(DistributionNames.Storage, grainState, (_, serviceId) => new PostgresGrainStateStore(grainStatePool, serviceId));
                 silo.UseAdoNetReminderService(adoNet =>
                 {
                     adoNet.Invariant = PostgresInvariant;
-                    adoNet.ConnectionString = connectionString;
+                    adoNet.ConnectionString = membership;
                 });
-                AddSchemaGate(silo, SqlMigrationProvider.Postgres, connectionString, applyMigrations: false);
+                AddSchemaGate(silo, SqlMigrationProvider.Postgres, membership, applyMigrations: false);
                 break;
             case StorageMode.Memory:
-                silo.AddMemoryGrainStorage(DistributionNames.Storage, (OptionsBuilder<MemoryGrainStorageOptions> memory) =>
-                    memory.Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
+                silo.AddGroupCommitGrainStorage(DistributionNames.Storage, grainState, (_, serviceId) => new MemoryGrainStateStore(serviceId));
                 silo.UseInMemoryReminderService();
                 break;
             default:
@@ -161,7 +163,11 @@ public static class DistributionSiloExtensions
     public static string PostgresConnectionString(IConfiguration configuration)
     {
         var builder = new NpgsqlConnectionStringBuilder(DistributionOptions.PostgresConnectionString(configuration));
-        if (!builder.ContainsKey("Maximum Pool Size") && !builder.ContainsKey("MaxPoolSize"))
+
+        // NpgsqlConnectionStringBuilder.ContainsKey is true for every keyword it knows, set or not; its
+        // ConnectionString holds only what was given (under canonical names, whichever synonym was used).
+        var given = new DbConnectionStringBuilder { ConnectionString = builder.ConnectionString };
+        if (!given.ContainsKey(nameof(NpgsqlConnectionStringBuilder.MaxPoolSize)) && !given.ContainsKey("Maximum Pool Size"))
         {
             builder.MaxPoolSize = DefaultPostgresPoolSize;
         }
@@ -170,18 +176,25 @@ public static class DistributionSiloExtensions
     }
 
     /// <summary>
-    /// Grain state through ADO.NET, serialized with the Orleans serializer: the provider's default is
-    /// Newtonsoft JSON with CLR type names, which cannot read back compiler-generated collection types
-    /// and ignores our [Id]/[Alias] contract. With the Orleans serializer, state evolves by adding ids.
+    /// Splits this silo's connection budget (<see cref="PostgresConnectionString"/>'s pool size) between the two pools
+    /// the process opens: the ADO.NET providers (membership, reminders, the schema check) and the group-commit grain
+    /// storage's own data source. The storage needs one connection per batch in flight (a write, a read) and one for
+    /// a sweep, whatever the load, so it gets a few and the providers the rest: the process never exceeds the budget.
     /// </summary>
-    private static void AddAdoNetStorage(ISiloBuilder silo, string invariant, string connectionString) =>
-        silo.AddAdoNetGrainStorage(DistributionNames.Storage, (OptionsBuilder<AdoNetGrainStorageOptions> adoNet) =>
-            adoNet.Configure<Serializer>((options, serializer) =>
-            {
-                options.Invariant = invariant;
-                options.ConnectionString = connectionString;
-                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            }));
+    public static (string AdoNet, string GrainState) PostgresConnectionStrings(IConfiguration configuration)
+    {
+        var total = new NpgsqlConnectionStringBuilder(PostgresConnectionString(configuration));
+        var grainStatePool = Math.Clamp(total.MaxPoolSize / 2, 1, GrainStatePoolSize);
+        var adoNet = new NpgsqlConnectionStringBuilder(total.ConnectionString) { MaxPoolSize = Math.Max(1, total.MaxPoolSize - grainStatePool) };
+        var grainState = new NpgsqlConnectionStringBuilder(total.ConnectionString) { MaxPoolSize = grainStatePool };
+        if (string.IsNullOrEmpty(grainState.ApplicationName))
+        {
+            // Tells the two pools apart in pg_stat_activity.
+            grainState.ApplicationName = "distribution-grain-state";
+        }
+
+        return (adoNet.ConnectionString, grainState.ConnectionString);
+    }
 
     private static void AddSchemaGate(ISiloBuilder silo, SqlMigrationProvider provider, string connectionString, bool applyMigrations) =>
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => new DatabaseSchemaGate(

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
@@ -46,7 +47,9 @@ public sealed partial class DistributionExceptionHandler(IProblemDetailsService 
                 },
                 Detail = DescribeBadRequest(bad),
             },
-            OrleansException or TimeoutException or SiloUnavailableException => new ProblemDetails
+            // DbException: the ADO.NET providers (reminders, membership) surface a database outage raw, e.g. the first
+            // use of a pooled connection the restarted server dropped; it is the same incident as a storage failure.
+            OrleansException or TimeoutException or SiloUnavailableException or DbException => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Type = ProblemTypes.For("service-unavailable"),

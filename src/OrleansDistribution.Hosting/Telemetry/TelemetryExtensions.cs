@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using OrleansDistribution.Abstractions;
 using OrleansDistribution.Grains.Telemetry;
 
 namespace OrleansDistribution.Hosting.Telemetry;
@@ -42,7 +43,7 @@ public static class TelemetryExtensions
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter("Microsoft.Orleans").AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                metrics.AddMeter("Microsoft.Orleans", DistributionNames.Meter).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
                 if (exportOtlp)
                 {
                     metrics.AddOtlpExporter();

@@ -65,6 +65,9 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime, IApiHo
         ["urls"] = "http://127.0.0.1:0",
         ["Distribution:AdminApiKey"] = OperatorKey,
         ["Distribution:Storage"] = "Memory",
+        // Memory-mode grain state is shared per ServiceId across the test process, as a database would be: fixtures
+        // running side by side must not see each other's partners, exception queues or dependency health.
+        ["Distribution:Cluster:ServiceId"] = $"api-tests-{Guid.NewGuid():N}",
         ["Distribution:Cluster:SiloPort"] = ChildProcess.FreePortSetting(),
         ["Distribution:Cluster:GatewayPort"] = ChildProcess.FreePortSetting(),
         ["Distribution:Simulation:MinLatencyMs"] = "1",

@@ -24,6 +24,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private InProcessTestCluster? _cluster;
 
+    /// <summary>The cluster itself, for tests that look inside a silo.</summary>
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
+
     /// <summary>The client a channel-facing host would use.</summary>
     public IClusterClient Client => _cluster?.Client ?? throw new InvalidOperationException("The cluster is not deployed.");
 

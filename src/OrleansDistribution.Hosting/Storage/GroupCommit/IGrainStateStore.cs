@@ -1,0 +1,28 @@
+namespace OrleansDistribution.Hosting.Storage.GroupCommit;
+
+/// <summary>
+/// A database behind the group-commit grain storage. The storage calls <see cref="WriteAsync"/> with one batch at a
+/// time and <see cref="ReadAsync"/> with one batch at a time (the two may overlap), never with two rows of the same
+/// key in one batch.
+/// </summary>
+public interface IGrainStateStore
+{
+    /// <summary>Opens connections and prepares statements; called once, when the silo starts.</summary>
+    Task StartAsync(CancellationToken cancellationToken);
+
+    /// <summary>Reads every row of the batch, setting <see cref="StateRead.Version"/> and <see cref="StateRead.Payload"/> where one exists.</summary>
+    Task ReadAsync(IReadOnlyList<StateRead> batch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies the batch in one transaction. Each write whose version matches gets its <see cref="StateWrite.CommittedVersion"/>;
+    /// the others are left at 0 and change nothing. Throws when the transaction did not commit: then nothing of the
+    /// batch may be considered written.
+    /// </summary>
+    Task WriteAsync(IReadOnlyList<StateWrite> batch, CancellationToken cancellationToken);
+
+    /// <summary>Grain keys of <paramref name="stateName"/> whose wake time is at or before <paramref name="dueBy"/>, earliest first.</summary>
+    Task<IReadOnlyList<string>> DueAsync(string stateName, DateTimeOffset dueBy, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Deletes at most <paramref name="limit"/> rows whose expiry is at or before <paramref name="now"/>; returns how many.</summary>
+    Task<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+
+namespace OrleansDistribution.Hosting.Storage.GroupCommit;
+
+/// <summary>
+/// Grain state in process memory for the Memory storage mode (tests). One table per ServiceId for the whole process,
+/// so every silo of an in-process test cluster sees the same rows, as they would with a database, and a silo
+/// restarted in the same process finds its state again. It runs behind the same batching as the real stores, so
+/// tests exercise that code too. Nothing is ever freed: this is for tests and throwaway demos.
+/// </summary>
+public sealed class MemoryGrainStateStore : IGrainStateStore
+{
+    private static readonly ConcurrentDictionary<string, MemoryGrainStateTable> Services = new(StringComparer.Ordinal);
+
+    private readonly MemoryGrainStateTable _table;
+
+    /// <summary>Opens (or creates) the process-wide table of <paramref name="serviceId"/>.</summary>
+    public MemoryGrainStateStore(string serviceId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serviceId);
+        _table = Services.GetOrAdd(serviceId, static _ => new MemoryGrainStateTable());
+    }
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task ReadAsync(IReadOnlyList<StateRead> batch, CancellationToken cancellationToken)
+    {
+        lock (_table.Gate)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var read = batch[i];
+                if (_table.Rows.TryGetValue(read.Key, out var row))
+                {
+                    read.Version = row.Version;
+                    read.Payload = row.Payload;
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task WriteAsync(IReadOnlyList<StateWrite> batch, CancellationToken cancellationToken)
+    {
+        lock (_table.Gate)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var write = batch[i];
+                var exists = _table.Rows.TryGetValue(write.Key, out var row);
+                var matches = write.ExpectedVersion is { } expected ? exists && row.Version == expected : !exists;
+                if (!matches || (write.IsClear && !exists))
+                {
+                    continue;
+                }
+
+                var version = exists ? row.Version + 1 : 1;
+                _table.Rows[write.Key] = new MemoryGrainStateRow(version, write.Payload, write.WakeAt, write.ExpiresAt);
+                write.CommittedVersion = version;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> DueAsync(string stateName, DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        // A scan: the memory store serves tests, and sweeps are rare.
+        var due = new List<(DateTimeOffset WakeAt, string GrainKey)>();
+        lock (_table.Gate)
+        {
+            foreach (var (key, row) in _table.Rows)
+            {
+                if (row.WakeAt is { } wakeAt && wakeAt <= dueBy && string.Equals(key.StateName, stateName, StringComparison.Ordinal))
+                {
+                    due.Add((wakeAt, key.GrainKey));
+                }
+            }
+        }
+
+        due.Sort(static (left, right) =>
+        {
+            var byTime = left.WakeAt.CompareTo(right.WakeAt);
+            return byTime != 0 ? byTime : string.CompareOrdinal(left.GrainKey, right.GrainKey);
+        });
+        var keys = new List<string>(Math.Min(limit, due.Count));
+        for (var i = 0; i < due.Count && i < limit; i++)
+        {
+            keys.Add(due[i].GrainKey);
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(keys);
+    }
+
+    /// <inheritdoc />
+    public Task<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        var expired = new List<StateRowKey>();
+        lock (_table.Gate)
+        {
+            foreach (var (key, row) in _table.Rows)
+            {
+                if (expired.Count == limit)
+                {
+                    break;
+                }
+
+                if (row.ExpiresAt is { } expiresAt && expiresAt <= now)
+                {
+                    expired.Add(key);
+                }
+            }
+
+            foreach (var key in expired)
+            {
+                _table.Rows.Remove(key);
+            }
+        }
+
+        return Task.FromResult(expired.Count);
+    }
+}

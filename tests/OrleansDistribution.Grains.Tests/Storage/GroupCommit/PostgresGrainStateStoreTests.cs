@@ -1,0 +1,27 @@
+using OrleansDistribution.Grains.Tests.Fixtures;
+using OrleansDistribution.Hosting.Storage;
+using OrleansDistribution.Hosting.Storage.GroupCommit;
+using OrleansDistribution.TestSupport;
+
+namespace OrleansDistribution.Grains.Tests.Storage.GroupCommit;
+
+/// <summary>The storage contract on PostgreSQL: a throwaway server, a migrated database per test.</summary>
+[Collection(PostgresFixture.CollectionName)]
+public sealed class PostgresGrainStateStoreTests(PostgresFixture postgres) : GrainStateStoreContract, IAsyncLifetime
+{
+    private string? _connectionString;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        _connectionString = await postgres.CreateDatabaseAsync("grainstate");
+        await new SqlMigrationRunner(SqlMigrationProvider.Postgres, _connectionString).ApplyAsync();
+    }
+
+    /// <inheritdoc />
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <inheritdoc />
+    protected override Task<IGrainStateStore> CreateStoreAsync(string serviceId) =>
+        Task.FromResult<IGrainStateStore>(new PostgresGrainStateStore(_connectionString!, serviceId));
+}
