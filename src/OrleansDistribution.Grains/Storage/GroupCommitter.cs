@@ -75,6 +75,9 @@ internal sealed class GroupCommitter(Func<Task> write, Func<Task> reloadAsync)
                     finally
                     {
                         _reloading = null;
+
+                        // The failure was reported to the decisions it carried; later calls start from the reload.
+                        _inFlight = Task.CompletedTask;
                     }
                 }
             }

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using OrleansDistribution.Abstractions;
+using OrleansDistribution.Abstractions.Inventory;
+using OrleansDistribution.Grains.Tests.Fixtures;
+using OrleansDistribution.Grains.Tests.Storage.GroupCommit;
+using OrleansDistribution.Hosting;
+using OrleansDistribution.Hosting.Storage.GroupCommit;
+
+namespace OrleansDistribution.Grains.Tests.Inventory;
+
+/// <summary>
+/// Group commit inside a hot SKU: reservations decided while a write is in flight are answered only once the
+/// next write holding them is durable, and share that write; a failed write acknowledges none of them and the
+/// position rolls back to what is durable. Own one-silo cluster whose store a test can hold or break.
+/// </summary>
+public sealed class InventoryGroupCommitTests : IAsyncLifetime
+{
+    private readonly GatedStore _store = new(new MemoryGrainStateStore($"inventory-gc-{Guid.NewGuid():N}"));
+    private InProcessTestCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Distribution:Storage"] = "Memory",
+        }).Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddDistributionGrains(configuration);
+            silo.Services.AddSingleton<IGrainStateStore>(_store);
+        });
+        builder.ConfigureClient(client => client.AddMemoryStreams(DistributionNames.StreamProvider));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task ReserveAsync_TenWhileAWriteIsInFlight_AnsweredOnlyAfterOneSharedWrite()
+    {
+        var inventory = _cluster.Client.GetGrain<IInventoryGrain>(TestCatalog.NewSku());
+        await inventory.SetOnHandAsync(100);
+        var gate = _store.HoldNextWrite();
+        var first = inventory.ReserveAsync(NewOrderId(), 1);
+        await gate.Arrived;
+        var writesBefore = _store.WriteBatches.Count;
+
+        var queued = Enumerable.Range(0, 10).Select(_ => inventory.ReserveAsync(NewOrderId(), 1)).ToList();
+
+        Assert.False(first.IsCompleted);
+        Assert.DoesNotContain(queued, reservation => reservation.IsCompleted);
+        gate.Release();
+        var outcomes = await Task.WhenAll(queued.Prepend(first));
+
+        Assert.All(outcomes, outcome => Assert.Equal(ReservationOutcome.Reserved, outcome));
+        // Eleven reservations, two writes: the held one and the one every later decision shared (a call still in
+        // transit when the gate opened could make a third; never one write per reservation).
+        Assert.InRange(_store.WriteBatches.Count - writesBefore, 1, 2);
+        Assert.Equal((11, 89), await ReservedAndAvailableAsync(inventory));
+    }
+
+    [Fact]
+    public async Task ReserveAsync_WriteFails_NoneOfItsOrLaterDecisionsStandAndThePositionRollsBack()
+    {
+        var inventory = _cluster.Client.GetGrain<IInventoryGrain>(TestCatalog.NewSku());
+        await inventory.SetOnHandAsync(10);
+        await inventory.ReserveAsync(NewOrderId(), 2);
+        var gate = _store.HoldNextWrite();
+        var first = inventory.ReserveAsync(NewOrderId(), 3);
+        await gate.Arrived;
+        var dependent = Enumerable.Range(0, 5).Select(_ => inventory.ReserveAsync(NewOrderId(), 1)).ToList();
+
+        _store.WriteFailure = new InvalidOperationException("disk full");
+        gate.Release();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => first);
+        foreach (var reservation in dependent)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => reservation);
+        }
+
+        _store.WriteFailure = null;
+        Assert.Equal((2, 8), await ReservedAndAvailableAsync(inventory));
+        Assert.Equal(ReservationOutcome.Reserved, await inventory.ReserveAsync(NewOrderId(), 8));
+        Assert.Equal((10, 0), await ReservedAndAvailableAsync(inventory));
+    }
+
+    private static string NewOrderId() => $"ord_{Guid.NewGuid():N}";
+
+    private static async Task<(int Reserved, int Available)> ReservedAndAvailableAsync(IInventoryGrain inventory)
+    {
+        var stock = await inventory.GetAsync() ?? throw new InvalidOperationException("unknown SKU");
+        return (stock.Reserved, stock.Available);
+    }
+}
