@@ -20,6 +20,9 @@ public sealed partial class WorkflowSweeperGrain(
     private const int PageSize = 256;
     private const int Parallelism = 16;
 
+    /// <summary>Upper bound of one sweep, so a huge backlog after an outage is worked off over several sweeps.</summary>
+    private const int MaxPerSweep = 4096;
+
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -48,11 +51,15 @@ public sealed partial class WorkflowSweeperGrain(
             do
             {
                 due = await index.DueAsync(OrderGrain.StateName, clock.GetUtcNow(), PageSize, cancellationToken);
-                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-                    async (orderId, _) => await GrainFactory.GetGrain<IOrderGrain>(orderId).WakeAsync());
+                // Calls are made from the grain's own context (not a thread-pool loop), a bounded number at a time.
+                foreach (var chunk in due.Chunk(Parallelism))
+                {
+                    await Task.WhenAll(chunk.Select(WakeAsync));
+                }
+
                 woken += due.Count;
             }
-            while (due.Count == PageSize && !cancellationToken.IsCancellationRequested);
+            while (due.Count == PageSize && woken < MaxPerSweep && !cancellationToken.IsCancellationRequested);
 
             if (woken > 0)
             {
@@ -65,6 +72,22 @@ public sealed partial class WorkflowSweeperGrain(
             LogSweepFailed(logger, exception);
         }
     }
+
+    private async Task WakeAsync(string orderId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IOrderGrain>(orderId).WakeAsync();
+        }
+        catch (Exception exception)
+        {
+            // One unreachable order must not stop the others; it stays due and the next sweep tries again.
+            LogWakeFailed(logger, exception, orderId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake order {OrderId}; the next sweep tries again")]
+    private static partial void LogWakeFailed(ILogger logger, Exception exception, string orderId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Count} orders whose pending work was cut off")]
     private static partial void LogSwept(ILogger logger, int count);

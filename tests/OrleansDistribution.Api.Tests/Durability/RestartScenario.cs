@@ -22,6 +22,7 @@ public static class RestartScenario
         ["Distribution:Cluster:GatewayPort"] = ChildProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Distribution:Workflow:FirstStepDelay"] = "00:00:01.500",
         ["Distribution:Workflow:ResumeCheckPeriod"] = "00:00:03",
+        ["Distribution:Workflow:SweepPeriod"] = "00:00:01",
         ["Distribution:Simulation:MinLatencyMs"] = "1",
         ["Distribution:Simulation:MaxLatencyMs"] = "5",
     };
@@ -55,6 +56,10 @@ public static class RestartScenario
         Assert.Equal(HttpStatusCode.OK, partner.StatusCode);
         Assert.Equal("v1", (await Scenario.ReadObjectAsync(partner))["priceListVersion"]!.GetValue<string>());
 
+        // The order accepted right before the kill resumes on its own, without anyone touching it: the sweeper finds it
+        // in the pending-work index once its wake time passed.
+        await WaitForReleaseEventAsync(again, pendingOrderId);
+
         // The idempotency record survived: a resubmission replays the pre-crash answer.
         using (var replay = await again.SubmitAsync(pendingBody, pendingKey))
         {
@@ -62,9 +67,6 @@ public static class RestartScenario
             Assert.Equal("true", Assert.Single(replay.Headers.GetValues("Idempotent-Replayed")));
             Assert.Equal(pendingOrderId, (await Scenario.ReadObjectAsync(replay))["orderId"]!.GetValue<string>());
         }
-
-        // The order accepted right before the kill resumes on its own (its reminder), without anyone reading it.
-        await WaitForReleaseEventAsync(again, pendingOrderId);
 
         var released = await again.GetOrderAsync(releasedOrderId);
         Assert.Equal(["Accepted", "ErpCommitted", "ReleasedToWarehouse"],
