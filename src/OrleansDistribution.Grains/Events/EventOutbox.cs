@@ -17,8 +17,11 @@ public sealed partial class EventOutbox(IServiceProvider services, ILogger<Event
     /// <summary>Most events published in one stream call.</summary>
     public const int MaxBatch = 512;
 
-    private readonly Channel<DistributionEvent> _queue = Channel.CreateUnbounded<DistributionEvent>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+    /// <summary>Most events waiting; beyond it the oldest are dropped, so a stalled stream cannot grow the silo's memory.</summary>
+    public const int Capacity = 65_536;
+
+    private readonly Channel<DistributionEvent> _queue = Channel.CreateBounded<DistributionEvent>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, AllowSynchronousContinuations = false, FullMode = BoundedChannelFullMode.DropOldest });
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _startLock = new();

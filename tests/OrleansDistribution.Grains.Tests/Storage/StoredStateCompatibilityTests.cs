@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Abstractions.Partners;
+using OrleansDistribution.Domain.Orders.Workflow;
 using OrleansDistribution.Grains.Inventory;
 using OrleansDistribution.Grains.Orders;
 using OrleansDistribution.Grains.Partners;
@@ -34,6 +35,12 @@ public sealed class StoredStateCompatibilityTests
         Assert.Equal("corr-1", state.CorrelationId);
         Assert.Equal(2, state.Reservations["SKU-1"]);
         Assert.Equal("WMS-1", state.WarehouseReference);
+
+        // And it is a record the workflow decides on: released, nothing pending, the shipment SLA (if any) running.
+        var record = state.ToRecord("ord_1");
+        Assert.Equal(OrderStatus.ReleasedToWarehouse, record.Status);
+        Assert.Null(OrderWorkflow.PendingStep(record));
+        Assert.False(record.HasPendingStock);
     }
 
     [Fact]
@@ -51,6 +58,11 @@ public sealed class StoredStateCompatibilityTests
         Assert.Equal(2, state.Reservations["ord_1"]);
         Assert.Contains("ord_0", state.ShippedOrders);
         Assert.Equal(At, state.UpdatedAt);
+
+        // v1 kept reservations per order; today's position keeps their total and nothing in doubt.
+        var position = state.ToPosition();
+        Assert.Equal((100, 2, 98), (position.OnHand, position.Reserved, position.Available));
+        Assert.Empty(position.InDoubt);
     }
 
     [Fact]
@@ -71,22 +83,6 @@ public sealed class StoredStateCompatibilityTests
         Assert.Equal(200, state.RateLimitPerSecond);
         Assert.Equal(12.50m, Assert.Single(state.PriceLists["2026-11"].Lines).UnitPrice);
         Assert.Equal("2026-11", state.CurrentPriceListVersion);
-    }
-
-    [Fact]
-    public void OrderIntakeState_V1Snapshot_ReadsBackTheFirstResponse()
-    {
-        var state = Read<OrderIntakeState>("intake-state.v1", () => new OrderIntakeState
-        {
-            Fingerprint = "f1",
-            OrderId = "ord_1",
-            FirstResponse = new OrderSnapshot("ord_1", "acme", "PO-1", "C-1", OrderStatus.Accepted, "2026-11", "USD", 25m,
-                [new PricedOrderLine("SKU-1", 2, 12.50m)], [new TimelineEntry(At, null, OrderStatus.Accepted, "corr-1", "Accepted")], null, At),
-        });
-
-        Assert.Equal("f1", state.Fingerprint);
-        Assert.Equal("ord_1", state.FirstResponse!.OrderId);
-        Assert.Equal(OrderStatus.Accepted, state.FirstResponse.Status);
     }
 
     private static OrderState SampleOrder() => new()
