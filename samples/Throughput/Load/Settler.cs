@@ -1,0 +1,44 @@
+using Throughput.Api;
+
+namespace Throughput.Load;
+
+/// <summary>
+/// Learns the outcome of requests that got no answer (in flight when wrk stopped, or timed out) by sending
+/// them again with the same Idempotency-Key and body: the API answers with the first outcome
+/// (Idempotent-Replayed) or, if the first never arrived, creates the order now. Either way each such order is
+/// then counted exactly once, which is what makes the reservation check exact.
+/// </summary>
+internal sealed class Settler(ApiClient api, string partnerKey)
+{
+    private const int Attempts = 20;
+
+    private readonly ApiClient _api = api;
+    private readonly string _partnerKey = partnerKey;
+    private int _unsettled;
+
+    /// <summary>Requests whose outcome is still unknown after every attempt.</summary>
+    public int Unsettled => Volatile.Read(ref _unsettled);
+
+    /// <summary>Resends every unanswered request and counts the answers into <paramref name="tally"/>.</summary>
+    public async Task SettleAsync(IReadOnlyList<OrderSpec> unanswered, LoadTally tally, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(unanswered, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (order, token) =>
+            {
+                for (var attempt = 1; attempt <= Attempts; attempt++)
+                {
+                    var outcome = await _api.SubmitAsync(_partnerKey, order, token);
+                    // 409: the first submission is still being processed; 0/5xx: try again shortly.
+                    if (outcome.Status is not (0 or 409) && outcome.Status < 500)
+                    {
+                        tally.Add(outcome, sampleLimit: 0);
+                        return;
+                    }
+
+                    await Task.Delay(250, token);
+                }
+
+                Interlocked.Increment(ref _unsettled);
+            });
+    }
+}

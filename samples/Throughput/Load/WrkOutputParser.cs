@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Throughput.Api;
+
+namespace Throughput.Load;
+
+/// <summary>
+/// Reads wrk's output: its own report (<c>--latency</c> distribution, Requests/sec) and the <c>@@</c> lines
+/// the generated script's <c>done()</c> prints. p50/p90/p99 come from wrk's distribution, p95/max/mean
+/// from the script (wrk's text has no p95).
+/// </summary>
+internal static partial class WrkOutputParser
+{
+    /// <summary>Parses one run's standard output.</summary>
+    public static WrkResult Parse(string output)
+    {
+        var distribution = new Dictionary<int, double>();
+        double? requestsPerSecond = null;
+        double durationSeconds = 0;
+        long requests = 0;
+        var errors = new WrkErrors(0, 0, 0, 0, 0);
+        double?[] scriptLatency = [null, null, null, null, null, null];
+        var tally = new LoadTally();
+
+        foreach (var line in output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.StartsWith("@@", StringComparison.Ordinal))
+            {
+                var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                switch (f[0])
+                {
+                    case "@@summary":
+                        durationSeconds = Long(f[1]) / 1e6;
+                        requests = Long(f[2]);
+                        errors = new WrkErrors(Long(f[4]), Long(f[5]), Long(f[6]), Long(f[7]), Long(f[8]));
+                        break;
+                    case "@@latency":
+                        scriptLatency = [.. f.Skip(1).Select(v => (double?)(Double(v) / 1000))];
+                        break;
+                    case "@@status":
+                        tally.AddStatus((int)Long(f[1]), Long(f[2]));
+                        break;
+                    case "@@outcome":
+                        tally.AddOrderStatus(f[1], Long(f[2]));
+                        break;
+                    case "@@reserved":
+                        tally.AddAcceptedQuantity(f[1], Long(f[2]));
+                        break;
+                    case "@@sample":
+                        tally.SampledOrderIds.Add(f[1]);
+                        break;
+                    case "@@unanswered":
+                        tally.Unanswered.Add(new OrderSpec(f[1], f[2], (int)Long(f[3]), f[4]));
+                        break;
+                    default:
+                        break;
+                }
+
+                continue;
+            }
+
+            if (DistributionLine().Match(line) is { Success: true } d)
+            {
+                distribution[int.Parse(d.Groups[1].Value, CultureInfo.InvariantCulture)] = Milliseconds(d.Groups[2].Value, d.Groups[3].Value);
+            }
+            else if (RequestsPerSecondLine().Match(line) is { Success: true } r)
+            {
+                requestsPerSecond = Double(r.Groups[1].Value);
+            }
+            else if (TotalsLine().Match(line) is { Success: true } t && requests == 0)
+            {
+                // Runs without the script (the /health/live baseline) have only wrk's own totals.
+                requests = Long(t.Groups[1].Value);
+                durationSeconds = Milliseconds(t.Groups[2].Value, t.Groups[3].Value) / 1000;
+            }
+        }
+
+        var latency = new LatencySummary(
+            Pick(distribution, 50) ?? scriptLatency[0],
+            Pick(distribution, 90) ?? scriptLatency[1],
+            scriptLatency[2],
+            Pick(distribution, 99) ?? scriptLatency[3],
+            scriptLatency[4],
+            scriptLatency[5]);
+        return new WrkResult(durationSeconds, requests, requestsPerSecond, latency, errors, tally);
+    }
+
+    private static double? Pick(Dictionary<int, double> distribution, int percentile) =>
+        distribution.TryGetValue(percentile, out var value) ? value : null;
+
+    private static double Milliseconds(string value, string unit) => Double(value) * unit switch
+    {
+        "us" => 0.001,
+        "ms" => 1,
+        "s" => 1000,
+        "m" => 60_000,
+        "h" => 3_600_000,
+        _ => double.NaN,
+    };
+
+    private static long Long(string value) => (long)Double(value);
+
+    private static double Double(string value) => double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^(\d+)%\s+([\d.]+)(us|ms|s|m|h)$")]
+    private static partial Regex DistributionLine();
+
+    [GeneratedRegex(@"^Requests/sec:\s+([\d.]+)")]
+    private static partial Regex RequestsPerSecondLine();
+
+    [GeneratedRegex(@"^(\d+) requests in ([\d.]+)(us|ms|s|m|h),")]
+    private static partial Regex TotalsLine();
+}

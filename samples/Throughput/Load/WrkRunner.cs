@@ -1,0 +1,41 @@
+using System.Globalization;
+using Throughput.Api;
+using Throughput.Tools;
+
+namespace Throughput.Load;
+
+/// <summary>Runs wrk (closed loop, at maximum rate) with the generated order script, or plain on a URL.</summary>
+internal sealed class WrkRunner(string scriptPath, Uri ordersUri, int threads, int connections, int timeoutSeconds)
+{
+    private const string Hint = "Install it with `apt-get install wrk`.";
+
+    private readonly string _scriptPath = scriptPath;
+    private readonly Uri _ordersUri = ordersUri;
+    private readonly int _threads = threads;
+    private readonly int _connections = connections;
+    private readonly int _timeoutSeconds = timeoutSeconds;
+
+    /// <summary>One phase of order load; <paramref name="phase"/> goes into every Idempotency-Key of the run.</summary>
+    public Task<WrkResult> RunOrdersAsync(string phase, int seconds) =>
+        RunAsync(_ordersUri, seconds, ["-s", _scriptPath], ["--", phase]);
+
+    /// <summary>Plain GETs of <paramref name="uri"/> (the /health/live baseline).</summary>
+    public Task<WrkResult> RunPlainAsync(Uri uri, int seconds) => RunAsync(uri, seconds, [], []);
+
+    private async Task<WrkResult> RunAsync(Uri uri, int seconds, string[] script, string[] scriptArguments)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string[] arguments =
+        [
+            "-t", _threads.ToString(c), "-c", _connections.ToString(c), "-d", $"{seconds.ToString(c)}s",
+            "--timeout", $"{_timeoutSeconds.ToString(c)}s", "--latency", .. script, uri.AbsoluteUri, .. scriptArguments,
+        ];
+        var result = await ToolRunner.RunAsync("wrk", arguments, Hint);
+        if (result.ExitCode != 0)
+        {
+            throw new SetupException($"wrk exited with {result.ExitCode}: {result.Error.Trim()} {result.Output.Trim()}");
+        }
+
+        return WrkOutputParser.Parse(result.Output);
+    }
+}

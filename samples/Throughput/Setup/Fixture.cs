@@ -1,0 +1,4 @@
+namespace Throughput.Setup;
+
+/// <summary>What the run created through the public API: a fresh partner, its key, and stocked, priced SKUs.</summary>
+internal sealed record Fixture(string RunId, string PartnerId, string PartnerKey, IReadOnlyList<string> Skus, int StockPerSku);
