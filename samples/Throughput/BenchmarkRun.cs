@@ -77,7 +77,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         if (_o.WarmupSeconds > 0)
         {
             _out.WriteLine($"load: warmup {_o.WarmupSeconds} s");
-            warmup = await phases.RunWrkAsync("w", "warmup", _o.WarmupSeconds, interrupt);
+            warmup = await phases.RunWrkAsync("w", "warmup", _o.WarmupSeconds);
         }
 
         var windows = _o.TargetOrders is { } orders
@@ -90,7 +90,12 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             openLoop = await RunOpenLoopAsync(target, fixture, phases, windows, interrupt);
         }
 
-        var sinceLoadEnd = Stopwatch.StartNew();
+        var sinceLoadEnd = phases.SinceLoadEnd;
+        if (!sinceLoadEnd.IsRunning)
+        {
+            sinceLoadEnd.Start();
+        }
+
         DrainResult? drain = null;
         StockResult? stock = null;
         if (!interrupt.IsCancellationRequested)
@@ -172,7 +177,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         for (var i = 1; i <= _o.Windows && !interrupt.IsCancellationRequested; i++)
         {
             _out.WriteLine($"load: window {i} of {_o.Windows}, {_o.DurationSeconds} s, wrk -t{_o.Threads} -c{_o.Connections}");
-            var window = await phases.RunWrkAsync($"m{i}", $"window {i}", _o.DurationSeconds, interrupt);
+            var window = await phases.RunWrkAsync($"m{i}", $"window {i}", _o.DurationSeconds);
             _out.WriteLine($"load: window {i}: {Format.Number(window.AcceptedPerSecond)} accepted orders/s, p99 {Format.Ms(window.Latency.P99)}");
             windows.Add(window);
         }
@@ -187,7 +192,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         var elapsed = 0.0;
         while (chunks.Sum(c => c.Accepted) < orders && !interrupt.IsCancellationRequested)
         {
-            var chunk = await phases.RunWrkAsync($"c{chunks.Count + 1}", $"chunk {chunks.Count + 1}", ChunkSeconds, interrupt);
+            var chunk = await phases.RunWrkAsync($"c{chunks.Count + 1}", $"chunk {chunks.Count + 1}", ChunkSeconds);
             chunks.Add(chunk);
             elapsed += chunk.Seconds;
             var accepted = chunks.Sum(c => c.Accepted);
@@ -212,8 +217,9 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         }
         else
         {
+            // The maximum is what the closed loop got the server to take: every 201 (OnHold orders too, once stock ran out).
             var seconds = windows.Sum(w => w.Seconds);
-            var measured = seconds > 0 ? windows.Sum(w => w.Accepted) / seconds : 0;
+            var measured = seconds > 0 ? windows.Sum(w => w.Accepted + w.OnHold) / seconds : 0;
             rate = Math.Max(1, measured * _o.RateOfMax!.Value);
         }
 

@@ -78,13 +78,16 @@ internal sealed class LaunchedApi : IAsyncDisposable
         }
 
         var baseUri = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-        var start = new ProcessStartInfo("dotnet")
+        // setsid: a session of its own, so the Ctrl+C meant for the benchmark does not also stop the API under test
+        // (the benchmark then reports, and stops the API itself). Started from here, setsid does not fork: same pid.
+        var start = new ProcessStartInfo("setsid")
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(apiDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseUri.AbsoluteUri.TrimEnd('/'));

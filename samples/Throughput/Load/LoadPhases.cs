@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Throughput.Api;
 using Throughput.Probes;
 using Throughput.Report;
@@ -21,16 +22,23 @@ internal sealed class LoadPhases(WrkRunner wrk, Settler settler, ProcessProbe? p
     /// <summary>Unanswered requests whose outcome a resend learned.</summary>
     public int Settled { get; private set; }
 
-    /// <summary>One wrk phase; <paramref name="phase"/> makes its Idempotency-Keys unique.</summary>
-    public async Task<WindowResult> RunWrkAsync(string phase, string name, int seconds, CancellationToken cancellationToken)
+    /// <summary>Since the last phase stopped sending (drain and statistics clocks start here).</summary>
+    public Stopwatch SinceLoadEnd { get; } = new();
+
+    private IReadOnlyList<string> _lastPhaseSample = [];
+
+    /// <summary>One wrk phase; <paramref name="phase"/> makes its Idempotency-Keys unique. Ctrl+C reaches wrk itself, which stops and reports.</summary>
+    public async Task<WindowResult> RunWrkAsync(string phase, string name, int seconds)
     {
         var before = _probe?.Sample();
         var result = await _wrk.RunOrdersAsync(phase, seconds);
+        SinceLoadEnd.Restart();
         var after = _probe?.Sample();
         double? cpuMs = before is not null && after is not null ? (after.CpuTime - before.CpuTime).TotalMilliseconds : null;
         var rssEnd = _rss?.SampleNow();
         Totals.Merge(result.Tally);
-        await SettleAsync(result.Tally.Unanswered, cancellationToken);
+        _lastPhaseSample = result.Tally.SampledOrderIds;
+        await SettleAsync(result.Tally.Unanswered);
         return WindowResult.From(name, result, cpuMs, rssEnd);
     }
 
@@ -38,16 +46,25 @@ internal sealed class LoadPhases(WrkRunner wrk, Settler settler, ProcessProbe? p
     public async Task<OpenLoopResult> RunOpenLoopAsync(OpenLoopRunner runner, double rate, int seconds, CancellationToken cancellationToken)
     {
         var result = await runner.RunAsync(rate, seconds, cancellationToken);
+        SinceLoadEnd.Restart();
         Totals.Merge(result.Tally);
-        await SettleAsync(result.Tally.Unanswered, cancellationToken);
+        _lastPhaseSample = result.Tally.SampledOrderIds;
+        await SettleAsync(result.Tally.Unanswered);
         return result;
     }
 
-    /// <summary>Accepted order ids sampled over all phases, at most <paramref name="count"/>, picked at random.</summary>
-    public IReadOnlyList<string> DrainSample(int count) =>
-        [.. Totals.SampledOrderIds.Distinct().OrderBy(_ => Random.Shared.Next()).Take(count)];
+    /// <summary>
+    /// At most <paramref name="count"/> accepted order ids: the last phase's sample first (its orders are the
+    /// ones still in their workflow when the load stops), then earlier phases' at random.
+    /// </summary>
+    public IReadOnlyList<string> DrainSample(int count)
+    {
+        var earlier = Totals.SampledOrderIds.Except(_lastPhaseSample).OrderBy(_ => Random.Shared.Next());
+        return [.. _lastPhaseSample.Concat(earlier).Distinct().Take(count)];
+    }
 
-    private async Task SettleAsync(IReadOnlyList<OrderSpec> unanswered, CancellationToken cancellationToken)
+    /// <summary>Also after Ctrl+C: the counts are only exact once every request's outcome is known.</summary>
+    private async Task SettleAsync(IReadOnlyList<OrderSpec> unanswered)
     {
         if (unanswered.Count == 0)
         {
@@ -56,7 +73,7 @@ internal sealed class LoadPhases(WrkRunner wrk, Settler settler, ProcessProbe? p
 
         var settled = new LoadTally();
         var unsettledBefore = _settler.Unsettled;
-        await _settler.SettleAsync(unanswered, settled, cancellationToken);
+        await _settler.SettleAsync(unanswered, settled);
         Settled += unanswered.Count - (_settler.Unsettled - unsettledBefore);
         Totals.Merge(settled);
     }

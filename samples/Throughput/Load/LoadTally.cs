@@ -11,6 +11,7 @@ namespace Throughput.Load;
 internal sealed class LoadTally
 {
     private readonly Lock _lock = new();
+    private long _sampleCandidates;
 
     /// <summary>Responses per HTTP status (0 = no response).</summary>
     public SortedDictionary<int, long> Statuses { get; } = [];
@@ -63,11 +64,25 @@ internal sealed class LoadTally
             if (outcome.OrderStatus == "Accepted" && outcome.Sku is not null)
             {
                 AddAcceptedQuantity(outcome.Sku, outcome.Quantity);
-                if (outcome.OrderId is not null && SampledOrderIds.Count < sampleLimit)
+                if (outcome.OrderId is not null)
                 {
-                    SampledOrderIds.Add(outcome.OrderId);
+                    Sample(outcome.OrderId, sampleLimit);
                 }
             }
+        }
+    }
+
+    /// <summary>Reservoir sampling: every accepted order of the phase has the same chance to be followed.</summary>
+    private void Sample(string orderId, int limit)
+    {
+        _sampleCandidates++;
+        if (SampledOrderIds.Count < limit)
+        {
+            SampledOrderIds.Add(orderId);
+        }
+        else if (limit > 0 && Random.Shared.NextInt64(_sampleCandidates) is var slot && slot < limit)
+        {
+            SampledOrderIds[(int)slot] = orderId;
         }
     }
 

@@ -10,7 +10,8 @@ namespace Throughput.Load;
 /// </summary>
 internal sealed class Settler(ApiClient api, string partnerKey)
 {
-    private const int Attempts = 20;
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(250);
 
     private readonly ApiClient _api = api;
     private readonly string _partnerKey = partnerKey;
@@ -19,26 +20,26 @@ internal sealed class Settler(ApiClient api, string partnerKey)
     /// <summary>Requests whose outcome is still unknown after every attempt.</summary>
     public int Unsettled => Volatile.Read(ref _unsettled);
 
-    /// <summary>Resends every unanswered request and counts the answers into <paramref name="tally"/>.</summary>
-    public async Task SettleAsync(IReadOnlyList<OrderSpec> unanswered, LoadTally tally, CancellationToken cancellationToken)
+    /// <summary>Resends every unanswered request (for at most 30 s in all) and counts the answers into <paramref name="tally"/>.</summary>
+    public async Task SettleAsync(IReadOnlyList<OrderSpec> unanswered, LoadTally tally)
     {
-        await Parallel.ForEachAsync(unanswered, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (order, token) =>
+        using var budget = new CancellationTokenSource(Budget);
+        await Parallel.ForEachAsync(unanswered, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (order, _) =>
+        {
+            while (!budget.IsCancellationRequested)
             {
-                for (var attempt = 1; attempt <= Attempts; attempt++)
+                var outcome = await _api.SubmitAsync(_partnerKey, order, CancellationToken.None);
+                // 409: the first submission is still being processed; no answer or 5xx: try again shortly.
+                if (outcome.Status is not (0 or 409) && outcome.Status < 500)
                 {
-                    var outcome = await _api.SubmitAsync(_partnerKey, order, token);
-                    // 409: the first submission is still being processed; 0/5xx: try again shortly.
-                    if (outcome.Status is not (0 or 409) && outcome.Status < 500)
-                    {
-                        tally.Add(outcome, sampleLimit: 0);
-                        return;
-                    }
-
-                    await Task.Delay(250, token);
+                    tally.Add(outcome, sampleLimit: 0);
+                    return;
                 }
 
-                Interlocked.Increment(ref _unsettled);
-            });
+                await Task.Delay(Pause, CancellationToken.None);
+            }
+
+            Interlocked.Increment(ref _unsettled);
+        });
     }
 }

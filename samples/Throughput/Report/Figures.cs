@@ -38,8 +38,9 @@ internal sealed record Figures(
             ? cpuKnown.Sum(w => w.CpuMsPerAcceptedOrder!.Value * w.Accepted) / cpuKnown.Sum(w => w.Accepted)
             : null;
         double? cpuPercent = cpuKnown.Count > 0 ? cpuKnown.Average(w => w.ApiCpuPercent ?? 0) : null;
-        double? ratio = windows.Count >= 2 && windows[0].AcceptedPerSecond > 0
-            ? windows[^1].AcceptedPerSecond / windows[0].AcceptedPerSecond
+        // Orders created (201), not only accepted: a SKU running out turns acceptances into OnHold captures, still work done.
+        double? ratio = windows.Count >= 2 && windows[0].CreatedPerSecond > 0
+            ? windows[^1].CreatedPerSecond / windows[0].CreatedPerSecond
             : null;
 
         var baselineName = report.PgBench is not null ? "pgbench -N tps" : report.HealthPerSecond is not null ? "/health/live req/s" : null;

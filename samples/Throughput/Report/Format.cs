@@ -27,7 +27,12 @@ internal static class Format
         : $"{Number(l.P50)} / {Number(l.P90)} / {Number(l.P95)} / {Number(l.P99)} / {Number(l.Max)} ms";
 
     /// <summary>A ratio.</summary>
-    public static string Ratio(double? value) => value?.ToString("0.00", CultureInfo.InvariantCulture) ?? NotAvailable;
+    public static string Ratio(double? value) => value switch
+    {
+        null => NotAvailable,
+        { } v when v < 0.1 => v.ToString("0.000", CultureInfo.InvariantCulture),
+        { } v => v.ToString("0.00", CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Bytes as MiB.</summary>
     public static string Bytes(long? value) => value is null ? NotAvailable : $"{value.Value / 1024.0 / 1024.0:0} MiB";

@@ -75,7 +75,7 @@ internal static class SummaryPrinter
         if (windows.Count > 1)
         {
             var f = report.Figures;
-            o.WriteLine($"{windows.Count} windows together: {Format.Number(f.AcceptedPerSecond)} accepted orders/s, "
+            o.WriteLine($"{windows.Count} {(report.LongRun ? "chunks" : "windows")} together: {Format.Number(f.AcceptedPerSecond)} accepted orders/s, "
                 + $"ratio last/first {Format.Ratio(f.WindowRatio)}");
         }
 

@@ -40,7 +40,7 @@ internal static class TargetList
 
         if (f.WindowRatio is { } windows)
         {
-            targets.Add(new Target(report.LongRun ? "last chunk ÷ first chunk orders/s" : "second window ÷ first window orders/s",
+            targets.Add(new Target(report.LongRun ? "last chunk ÷ first chunk 201/s" : "second window ÷ first window 201/s",
                 Format.Ratio(windows), "≥ 0.80", windows >= 0.8));
         }
 
