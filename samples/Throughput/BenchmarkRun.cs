@@ -69,9 +69,10 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             _out.WriteLine("metrics: this API has no /metrics (or it refused the operator key): storage and runtime counters are n/a");
         }
 
-        var wrk = new WrkRunner(scriptPath, new Uri(target.BaseUri, "v1/orders"), _o.Threads, _o.Connections, _o.TimeoutSeconds);
+        var wrk = new WrkRunner(_o.Threads, _o.Connections, _o.TimeoutSeconds);
+        var script = new WrkOrderScript(scriptPath, new Uri(target.BaseUri, "v1/orders"));
         var settler = new Settler(api, fixture.PartnerKey);
-        var phases = new LoadPhases(wrk, settler, probe, rss);
+        var phases = new LoadPhases(wrk, script, settler, probe, rss);
 
         WindowResult? warmup = null;
         if (_o.WarmupSeconds > 0)
@@ -164,7 +165,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         }
 
         _out.WriteLine($"baseline: wrk -t{_o.Threads} -c{_o.Connections} on /health/live for {_o.BaselineHealthSeconds} s");
-        var wrk = new WrkRunner(string.Empty, target.BaseUri, _o.Threads, _o.Connections, _o.TimeoutSeconds);
+        var wrk = new WrkRunner(_o.Threads, _o.Connections, _o.TimeoutSeconds);
         var result = await wrk.RunPlainAsync(new Uri(target.BaseUri, "health/live"), _o.BaselineHealthSeconds);
         var perSecond = result.RequestsPerSecond ?? (result.DurationSeconds > 0 ? result.Requests / result.DurationSeconds : null);
         _out.WriteLine($"baseline: {Format.Number(perSecond)} req/s");

@@ -33,7 +33,7 @@ internal sealed class ApiTarget : IAsyncDisposable
     public string AdminKey { get; }
 
     /// <summary>Its process id, when known.</summary>
-    public int? Pid { get; }
+    public int? Pid { get; private set; }
 
     /// <summary>Setup and check calls.</summary>
     public ApiClient Api { get; }
@@ -44,9 +44,20 @@ internal sealed class ApiTarget : IAsyncDisposable
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
         if (options.Launch is not { } mode)
         {
+            var attached = new ApiTarget(options.BaseUri, options.AdminKey!, null, timeout, null);
+            try
+            {
+                await attached.Api.WaitUntilReadyAsync(TimeSpan.FromSeconds(options.WaitReadySeconds), null, cancellationToken);
+            }
+            catch (SetupException)
+            {
+                await attached.DisposeAsync();
+                throw;
+            }
+
+            // Only once it answers is it surely listening.
             var pid = options.ApiPid ?? ApiProcessLocator.FindListener(options.BaseUri.Port);
-            var attached = new ApiTarget(options.BaseUri, options.AdminKey!, pid, timeout, null);
-            await attached.Api.WaitUntilReadyAsync(TimeSpan.FromSeconds(options.WaitReadySeconds), null, cancellationToken);
+            attached.Pid = pid;
             output.WriteLine($"api: {options.BaseUri} ready, pid {pid?.ToString(CultureInfo.InvariantCulture) ?? "not found (CPU and RSS will be n/a; pass --api-pid)"}");
             return attached;
         }

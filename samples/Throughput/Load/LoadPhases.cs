@@ -9,9 +9,10 @@ namespace Throughput.Load;
 /// Runs the load phases one after another, measuring the API process around each, and keeps the run's
 /// totals; after every phase the requests it left unanswered are settled (see <see cref="Settler"/>).
 /// </summary>
-internal sealed class LoadPhases(WrkRunner wrk, Settler settler, ProcessProbe? probe, RssSampler? rss)
+internal sealed class LoadPhases(WrkRunner wrk, WrkOrderScript script, Settler settler, ProcessProbe? probe, RssSampler? rss)
 {
     private readonly WrkRunner _wrk = wrk;
+    private readonly WrkOrderScript _script = script;
     private readonly Settler _settler = settler;
     private readonly ProcessProbe? _probe = probe;
     private readonly RssSampler? _rss = rss;
@@ -31,7 +32,7 @@ internal sealed class LoadPhases(WrkRunner wrk, Settler settler, ProcessProbe? p
     public async Task<WindowResult> RunWrkAsync(string phase, string name, int seconds)
     {
         var before = _probe?.Sample();
-        var result = await _wrk.RunOrdersAsync(phase, seconds);
+        var result = await _wrk.RunOrdersAsync(_script, phase, seconds);
         SinceLoadEnd.Restart();
         var after = _probe?.Sample();
         double? cpuMs = before is not null && after is not null ? (after.CpuTime - before.CpuTime).TotalMilliseconds : null;

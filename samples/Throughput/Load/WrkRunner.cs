@@ -4,20 +4,18 @@ using Throughput.Tools;
 
 namespace Throughput.Load;
 
-/// <summary>Runs wrk (closed loop, at maximum rate) with the generated order script, or plain on a URL.</summary>
-internal sealed class WrkRunner(string scriptPath, Uri ordersUri, int threads, int connections, int timeoutSeconds)
+/// <summary>Runs wrk (closed loop, at maximum rate) with the generated order script, or plain GETs of a URL.</summary>
+internal sealed class WrkRunner(int threads, int connections, int timeoutSeconds)
 {
     private const string Hint = "Install it with `apt-get install wrk`.";
 
-    private readonly string _scriptPath = scriptPath;
-    private readonly Uri _ordersUri = ordersUri;
     private readonly int _threads = threads;
     private readonly int _connections = connections;
     private readonly int _timeoutSeconds = timeoutSeconds;
 
-    /// <summary>One phase of order load; <paramref name="phase"/> goes into every Idempotency-Key of the run.</summary>
-    public Task<WrkResult> RunOrdersAsync(string phase, int seconds) =>
-        RunAsync(_ordersUri, seconds, ["-s", _scriptPath], ["--", phase]);
+    /// <summary>One phase of order load; <paramref name="phase"/> goes into every Idempotency-Key it sends.</summary>
+    public Task<WrkResult> RunOrdersAsync(WrkOrderScript script, string phase, int seconds) =>
+        RunAsync(script.OrdersUri, seconds, ["-s", script.Path], ["--", phase]);
 
     /// <summary>Plain GETs of <paramref name="uri"/> (the /health/live baseline).</summary>
     public Task<WrkResult> RunPlainAsync(Uri uri, int seconds) => RunAsync(uri, seconds, [], []);
@@ -34,6 +32,11 @@ internal sealed class WrkRunner(string scriptPath, Uri ordersUri, int threads, i
         if (result.ExitCode != 0)
         {
             throw new SetupException($"wrk exited with {result.ExitCode}: {result.Error.Trim()} {result.Output.Trim()}");
+        }
+
+        if (result.Error.Contains("PANIC", StringComparison.Ordinal) || result.Error.Contains(".lua:", StringComparison.Ordinal))
+        {
+            throw new SetupException($"the generated wrk script failed: {result.Error.Trim()}");
         }
 
         return WrkOutputParser.Parse(result.Output);
