@@ -70,7 +70,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         }
 
         var wrk = new WrkRunner(_o.Threads, _o.Connections, _o.TimeoutSeconds);
-        var script = new WrkOrderScript(scriptPath, new Uri(target.BaseUri, "v1/orders"));
+        var script = new WrkOrderScript(scriptPath, new Uri(target.BaseUri, "v1/orders"), fixture);
         var settler = new Settler(api, fixture.PartnerKey);
         var phases = new LoadPhases(wrk, script, settler, probe, rss);
 
@@ -99,12 +99,19 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
 
         DrainResult? drain = null;
         StockResult? stock = null;
+        var sample = phases.DrainSample(_o.DrainSample);
+        var settling = phases.SettlePendingAsync();
         if (!interrupt.IsCancellationRequested)
         {
-            var sample = phases.DrainSample(_o.DrainSample);
             _out.WriteLine($"drain: following {sample.Count} sampled accepted orders to ReleasedToWarehouse (at most {_o.DrainTimeoutSeconds} s)");
             drain = await DrainCheck.RunAsync(api, fixture.PartnerKey, sample, TimeSpan.FromSeconds(_o.DrainTimeoutSeconds), sinceLoadEnd, interrupt);
-            stock = await StockCheck.RunAsync(api, fixture, phases.Totals, settler.Unsettled, interrupt);
+        }
+
+        await settling;
+        if (!interrupt.IsCancellationRequested)
+        {
+            var unknown = settler.Unsettled + (int)phases.Totals.Unreadable;
+            stock = await StockCheck.RunAsync(api, fixture, phases.Totals, unknown, interrupt);
         }
 
         if (pg is not null && sinceLoadEnd.Elapsed < PgActivityReader.FlushDelay && !interrupt.IsCancellationRequested)
@@ -135,6 +142,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             Totals = phases.Totals,
             Settled = phases.Settled,
             Unsettled = settler.Unsettled,
+            UnsettledExamples = settler.UnsettledExamples,
             Rss = rss is null ? null : new RssSummary(rss.StartBytes, rss.PeakBytes, rss.SampleNow()),
             Counters = counters,
             Postgres = pgDelta,

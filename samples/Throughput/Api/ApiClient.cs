@@ -139,7 +139,8 @@ internal sealed class ApiClient(HttpClient http, string adminKey)
             var status = (int)response.StatusCode;
             if (status != (int)HttpStatusCode.Created)
             {
-                return new SubmitOutcome(status, null, null, null, 0, replayed, null);
+                var text = System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 300)));
+                return new SubmitOutcome(status, null, null, null, 0, replayed, text);
             }
 
             var node = JsonNode.Parse(body);

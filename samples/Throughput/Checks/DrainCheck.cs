@@ -15,6 +15,8 @@ internal static class DrainCheck
     {
         var open = new ConcurrentDictionary<string, string>(orderIds.Distinct().Select(id => KeyValuePair.Create(id, "?")));
         var sampled = open.Count;
+        var firstCheck = sinceLoadEnd.Elapsed.TotalSeconds;
+        var lastReleased = firstCheck;
         while (!open.IsEmpty && sinceLoadEnd.Elapsed < timeout && !cancellationToken.IsCancellationRequested)
         {
             await Parallel.ForEachAsync(open.Keys.ToList(), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, token) =>
@@ -30,6 +32,7 @@ internal static class DrainCheck
                 }
             });
 
+            lastReleased = sinceLoadEnd.Elapsed.TotalSeconds;
             if (!open.IsEmpty)
             {
                 await Task.Delay(250, CancellationToken.None);
@@ -37,6 +40,6 @@ internal static class DrainCheck
         }
 
         var notReleased = open.Values.GroupBy(status => status).ToDictionary(g => g.Key, g => g.Count());
-        return new DrainResult(sampled, sampled - open.Count, sinceLoadEnd.Elapsed.TotalSeconds, notReleased);
+        return new DrainResult(sampled, sampled - open.Count, firstCheck, lastReleased, notReleased);
     }
 }

@@ -7,7 +7,9 @@ namespace Throughput.Load;
 
 /// <summary>
 /// Runs the load phases one after another, measuring the API process around each, and keeps the run's
-/// totals; after every phase the requests it left unanswered are settled (see <see cref="Settler"/>).
+/// totals. The requests a phase left unanswered are settled (see <see cref="Settler"/>) before the next
+/// phase starts, and after the last one by <see cref="SettlePendingAsync"/>, which the caller runs while the
+/// drain check already follows the orders.
 /// </summary>
 internal sealed class LoadPhases(WrkRunner wrk, WrkOrderScript script, Settler settler, ProcessProbe? probe, RssSampler? rss)
 {
@@ -27,10 +29,12 @@ internal sealed class LoadPhases(WrkRunner wrk, WrkOrderScript script, Settler s
     public Stopwatch SinceLoadEnd { get; } = new();
 
     private IReadOnlyList<string> _lastPhaseSample = [];
+    private IReadOnlyList<OrderSpec> _pending = [];
 
     /// <summary>One wrk phase; <paramref name="phase"/> makes its Idempotency-Keys unique. Ctrl+C reaches wrk itself, which stops and reports.</summary>
     public async Task<WindowResult> RunWrkAsync(string phase, string name, int seconds)
     {
+        await SettlePendingAsync();
         var before = _probe?.Sample();
         var result = await _wrk.RunOrdersAsync(_script, phase, seconds);
         SinceLoadEnd.Restart();
@@ -39,18 +43,19 @@ internal sealed class LoadPhases(WrkRunner wrk, WrkOrderScript script, Settler s
         var rssEnd = _rss?.SampleNow();
         Totals.Merge(result.Tally);
         _lastPhaseSample = result.Tally.SampledOrderIds;
-        await SettleAsync(result.Tally.Unanswered);
+        _pending = result.Tally.Unanswered;
         return WindowResult.From(name, result, cpuMs, rssEnd);
     }
 
     /// <summary>The fixed-rate phase.</summary>
     public async Task<OpenLoopResult> RunOpenLoopAsync(OpenLoopRunner runner, double rate, int seconds, CancellationToken cancellationToken)
     {
+        await SettlePendingAsync();
         var result = await runner.RunAsync(rate, seconds, cancellationToken);
         SinceLoadEnd.Restart();
         Totals.Merge(result.Tally);
         _lastPhaseSample = result.Tally.SampledOrderIds;
-        await SettleAsync(result.Tally.Unanswered);
+        _pending = result.Tally.Unanswered;
         return result;
     }
 
@@ -64,9 +69,11 @@ internal sealed class LoadPhases(WrkRunner wrk, WrkOrderScript script, Settler s
         return [.. _lastPhaseSample.Concat(earlier).Distinct().Take(count)];
     }
 
-    /// <summary>Also after Ctrl+C: the counts are only exact once every request's outcome is known.</summary>
-    private async Task SettleAsync(IReadOnlyList<OrderSpec> unanswered)
+    /// <summary>Settles the last phase's unanswered requests; also after Ctrl+C, since counts are exact only then.</summary>
+    public async Task SettlePendingAsync()
     {
+        var unanswered = _pending;
+        _pending = [];
         if (unanswered.Count == 0)
         {
             return;

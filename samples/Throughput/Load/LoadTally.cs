@@ -16,19 +16,31 @@ internal sealed class LoadTally
     /// <summary>Responses per HTTP status (0 = no response).</summary>
     public SortedDictionary<int, long> Statuses { get; } = [];
 
+    /// <summary>
+    /// Order statuses an answer can carry while the order holds its reservation. A first response says
+    /// Accepted; an answer to a resend may carry the order's current status instead (see <see cref="OtherCreated"/>).
+    /// </summary>
+    public static readonly IReadOnlySet<string> Reserving = new HashSet<string>(StringComparer.Ordinal) { "Accepted", "ErpCommitted", "ReleasedToWarehouse" };
+
+    /// <summary>201s per order status in the body.</summary>
+    public SortedDictionary<string, long> OrderStatuses { get; } = new(StringComparer.Ordinal);
+
     /// <summary>201s whose order status is Accepted (validated, priced, reserved).</summary>
-    public long Accepted { get; private set; }
+    public long Accepted => OrderStatuses.GetValueOrDefault("Accepted");
 
     /// <summary>201s whose order status is OnHold (captured; e.g. out of stock).</summary>
-    public long OnHold { get; private set; }
+    public long OnHold => OrderStatuses.GetValueOrDefault("OnHold");
 
-    /// <summary>201s with another status.</summary>
-    public long OtherCreated { get; private set; }
+    /// <summary>
+    /// 201s with another status: an idempotent resend answered with the order's state at that moment
+    /// (e.g. ErpCommitted) rather than the first response. Their reservations are counted all the same.
+    /// </summary>
+    public long OtherCreated => OrderStatuses.Where(s => s.Key is not ("Accepted" or "OnHold")).Sum(s => s.Value);
 
     /// <summary>Answers carrying Idempotent-Replayed: true (only when settling resends).</summary>
     public long Replayed { get; private set; }
 
-    /// <summary>Quantity reserved by Accepted responses, per SKU.</summary>
+    /// <summary>Quantity reserved by the orders created, per SKU (every answer with a <see cref="Reserving"/> status).</summary>
     public SortedDictionary<string, long> AcceptedQuantityBySku { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Some accepted order ids, for the drain check.</summary>
@@ -38,6 +50,12 @@ internal sealed class LoadTally
     /// <summary>Requests sent without an answer (in flight when the phase stopped, or timed out).</summary>
     [JsonIgnore]
     public List<OrderSpec> Unanswered { get; } = [];
+
+    /// <summary>A few non-201 answers (status and the start of the body), to say what went wrong.</summary>
+    public List<string> Problems { get; } = [];
+
+    /// <summary>201s whose body the wrk script could not read a SKU and quantity from: their reservation is unknown.</summary>
+    public long Unreadable { get; private set; }
 
     /// <summary>Number of unanswered requests.</summary>
     public int UnansweredCount => Unanswered.Count;
@@ -57,11 +75,12 @@ internal sealed class LoadTally
             Replayed += outcome.Replayed ? 1 : 0;
             if (outcome.Status != 201)
             {
+                AddProblem(outcome.Status == 0 ? $"no answer: {outcome.Error}" : $"{outcome.Status} {outcome.Error}");
                 return;
             }
 
             AddOrderStatus(outcome.OrderStatus, 1);
-            if (outcome.OrderStatus == "Accepted" && outcome.Sku is not null)
+            if (outcome.OrderStatus is { } status && Reserving.Contains(status) && outcome.Sku is not null)
             {
                 AddAcceptedQuantity(outcome.Sku, outcome.Quantity);
                 if (outcome.OrderId is not null)
@@ -83,6 +102,27 @@ internal sealed class LoadTally
         else if (limit > 0 && Random.Shared.NextInt64(_sampleCandidates) is var slot && slot < limit)
         {
             SampledOrderIds[(int)slot] = orderId;
+        }
+    }
+
+    /// <summary>Counts 201s whose reservation could not be read.</summary>
+    public void AddUnreadable(long count)
+    {
+        lock (_lock)
+        {
+            Unreadable += count;
+        }
+    }
+
+    /// <summary>Keeps a non-201 answer as an example (at most five).</summary>
+    public void AddProblem(string problem)
+    {
+        lock (_lock)
+        {
+            if (Problems.Count < 5)
+            {
+                Problems.Add(problem);
+            }
         }
     }
 
@@ -109,18 +149,8 @@ internal sealed class LoadTally
     {
         lock (_lock)
         {
-            switch (orderStatus)
-            {
-                case "Accepted":
-                    Accepted += count;
-                    break;
-                case "OnHold":
-                    OnHold += count;
-                    break;
-                default:
-                    OtherCreated += count;
-                    break;
-            }
+            var status = orderStatus ?? "Unreadable";
+            OrderStatuses[status] = OrderStatuses.GetValueOrDefault(status) + count;
         }
     }
 
@@ -143,16 +173,24 @@ internal sealed class LoadTally
                 AddStatus(status, count);
             }
 
-            Accepted += other.Accepted;
-            OnHold += other.OnHold;
-            OtherCreated += other.OtherCreated;
+            foreach (var (status, count) in other.OrderStatuses)
+            {
+                AddOrderStatus(status, count);
+            }
+
             Replayed += other.Replayed;
             foreach (var (sku, quantity) in other.AcceptedQuantityBySku)
             {
                 AddAcceptedQuantity(sku, quantity);
             }
 
+            Unreadable += other.Unreadable;
             SampledOrderIds.AddRange(other.SampledOrderIds);
+            foreach (var problem in other.Problems)
+            {
+                AddProblem(problem);
+            }
+
         }
     }
 }

@@ -15,10 +15,13 @@ internal sealed class Settler(ApiClient api, string partnerKey)
 
     private readonly ApiClient _api = api;
     private readonly string _partnerKey = partnerKey;
-    private int _unsettled;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _unsettled = new();
 
     /// <summary>Requests whose outcome is still unknown after every attempt.</summary>
-    public int Unsettled => Volatile.Read(ref _unsettled);
+    public int Unsettled => _unsettled.Count;
+
+    /// <summary>Up to five of them: key and the last answer, for looking into the API's side.</summary>
+    public IReadOnlyList<string> UnsettledExamples => [.. _unsettled.Take(5)];
 
     /// <summary>Resends every unanswered request (for at most 30 s in all) and counts the answers into <paramref name="tally"/>.</summary>
     public async Task SettleAsync(IReadOnlyList<OrderSpec> unanswered, LoadTally tally)
@@ -26,9 +29,11 @@ internal sealed class Settler(ApiClient api, string partnerKey)
         using var budget = new CancellationTokenSource(Budget);
         await Parallel.ForEachAsync(unanswered, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (order, _) =>
         {
+            var last = "not sent";
             while (!budget.IsCancellationRequested)
             {
                 var outcome = await _api.SubmitAsync(_partnerKey, order, CancellationToken.None);
+                last = outcome.Status == 0 ? $"no answer ({outcome.Error})" : $"HTTP {outcome.Status}";
                 // 409: the first submission is still being processed; no answer or 5xx: try again shortly.
                 if (outcome.Status is not (0 or 409) && outcome.Status < 500)
                 {
@@ -39,7 +44,7 @@ internal sealed class Settler(ApiClient api, string partnerKey)
                 await Task.Delay(Pause, CancellationToken.None);
             }
 
-            Interlocked.Increment(ref _unsettled);
+            _unsettled.Enqueue($"{order.Key} (SKU {order.Sku}): last answer {last}");
         });
     }
 }

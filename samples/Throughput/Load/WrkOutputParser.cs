@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Throughput.Api;
+using Throughput.Setup;
 
 namespace Throughput.Load;
 
@@ -11,8 +12,13 @@ namespace Throughput.Load;
 /// </summary>
 internal static partial class WrkOutputParser
 {
-    /// <summary>Parses one run's standard output.</summary>
-    public static WrkResult Parse(string output)
+    private static readonly string[] StatusNames = ["?", "Accepted", "OnHold", "ErpCommitted", "ReleasedToWarehouse", "Other"];
+
+    /// <summary>
+    /// Parses one run's standard output. <paramref name="fixture"/> and <paramref name="phase"/> turn the
+    /// script's numbers back into SKUs and Idempotency-Keys (null for runs without the script).
+    /// </summary>
+    public static WrkResult Parse(string output, Fixture? fixture = null, string? phase = null)
     {
         var distribution = new Dictionary<int, double>();
         double? requestsPerSecond = null;
@@ -41,16 +47,24 @@ internal static partial class WrkOutputParser
                         tally.AddStatus((int)Long(f[1]), Long(f[2]));
                         break;
                     case "@@outcome":
-                        tally.AddOrderStatus(f[1], Long(f[2]));
+                        tally.AddOrderStatus(StatusNames[Math.Clamp((int)Long(f[1]), 0, StatusNames.Length - 1)], Long(f[2]));
                         break;
-                    case "@@reserved":
-                        tally.AddAcceptedQuantity(f[1], Long(f[2]));
+                    case "@@reserved" when fixture is not null:
+                        tally.AddAcceptedQuantity(fixture.Skus[(int)Long(f[1]) - 1], Long(f[2]));
                         break;
-                    case "@@sample":
+                    case "@@sample" when OrderIdPattern().IsMatch(f[1]):
                         tally.SampledOrderIds.Add(f[1]);
                         break;
-                    case "@@unanswered":
-                        tally.Unanswered.Add(new OrderSpec(f[1], f[2], (int)Long(f[3]), f[4]));
+                    case "@@problem":
+                        tally.AddProblem(line["@@problem ".Length..]);
+                        break;
+                    case "@@unanswered" when fixture is not null:
+                        var key = WrkScript.Key(fixture.RunId, phase ?? "x", (int)Long(f[1]), Long(f[2]));
+                        var sku = fixture.Skus[(int)Long(f[3]) - 1];
+                        tally.Unanswered.Add(new OrderSpec(key, sku, fixture.Quantity, "C-" + f[4]));
+                        break;
+                    case "@@unreadable":
+                        tally.AddUnreadable(Long(f[1]));
                         break;
                     default:
                         break;
@@ -104,6 +118,9 @@ internal static partial class WrkOutputParser
 
     [GeneratedRegex(@"^(\d+)%\s+([\d.]+)(us|ms|s|m|h)$")]
     private static partial Regex DistributionLine();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,128}$")]
+    private static partial Regex OrderIdPattern();
 
     [GeneratedRegex(@"^Requests/sec:\s+([\d.]+)")]
     private static partial Regex RequestsPerSecondLine();

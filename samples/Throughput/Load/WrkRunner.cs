@@ -14,13 +14,13 @@ internal sealed class WrkRunner(int threads, int connections, int timeoutSeconds
     private readonly int _timeoutSeconds = timeoutSeconds;
 
     /// <summary>One phase of order load; <paramref name="phase"/> goes into every Idempotency-Key it sends.</summary>
-    public Task<WrkResult> RunOrdersAsync(WrkOrderScript script, string phase, int seconds) =>
-        RunAsync(script.OrdersUri, seconds, ["-s", script.Path], ["--", phase]);
+    public async Task<WrkResult> RunOrdersAsync(WrkOrderScript script, string phase, int seconds) =>
+        WrkOutputParser.Parse(await RunAsync(script.OrdersUri, seconds, ["-s", script.Path], ["--", phase]), script.Fixture, phase);
 
     /// <summary>Plain GETs of <paramref name="uri"/> (the /health/live baseline).</summary>
-    public Task<WrkResult> RunPlainAsync(Uri uri, int seconds) => RunAsync(uri, seconds, [], []);
+    public async Task<WrkResult> RunPlainAsync(Uri uri, int seconds) => WrkOutputParser.Parse(await RunAsync(uri, seconds, [], []));
 
-    private async Task<WrkResult> RunAsync(Uri uri, int seconds, string[] script, string[] scriptArguments)
+    private async Task<string> RunAsync(Uri uri, int seconds, string[] script, string[] scriptArguments)
     {
         var c = CultureInfo.InvariantCulture;
         string[] arguments =
@@ -39,6 +39,6 @@ internal sealed class WrkRunner(int threads, int connections, int timeoutSeconds
             throw new SetupException($"the generated wrk script failed: {result.Error.Trim()}");
         }
 
-        return WrkOutputParser.Parse(result.Output);
+        return result.Output;
     }
 }

@@ -7,12 +7,19 @@ namespace Throughput.Load;
 /// <summary>
 /// The Lua script wrk runs. Each request is a fresh order (Idempotency-Key = channelOrderRef = correlation ID,
 /// random SKU and customer); each response is counted by HTTP status and by the order status in its body;
-/// every thread keeps a reservoir sample of accepted order ids and the requests still unanswered, and
-/// <c>done()</c> prints all of it as <c>@@</c> lines that <see cref="WrkOutputParser"/> reads.
+/// every thread keeps a reservoir sample of accepted order ids and the numbers of the requests still
+/// unanswered, and <c>done()</c> prints all of it as <c>@@</c> lines that <see cref="WrkOutputParser"/> reads.
 /// </summary>
 internal static class WrkScript
 {
-    /// <summary>Lua source for the fixture; the phase name (first script argument) keeps keys unique per wrk run.</summary>
+    /// <summary>The Idempotency-Key the script gives request <paramref name="number"/> of wrk thread <paramref name="thread"/>.</summary>
+    public static string Key(string runId, string phase, int thread, long number) =>
+        string.Create(CultureInfo.InvariantCulture, $"{runId}-{phase}-{thread}-{number}");
+
+    /// <summary>
+    /// Lua source for the fixture. The phase name (first script argument) keeps keys unique per wrk run: a
+    /// request's key is <see cref="Key"/> of run id, phase, wrk thread and the thread's request number.
+    /// </summary>
     public static string Create(Fixture fixture, string ordersPath, int quantity, int customers, int samplePerThread)
     {
         var c = CultureInfo.InvariantCulture;
@@ -32,7 +39,15 @@ internal static class WrkScript
 
     private const string Body = """
 
+        -- Tables wrk copies out of a thread (thread:get) are keyed by numbers only: copying string-keyed tables
+        -- that had entries removed gave garbled strings in our runs. SKUs, order statuses and requests are numbered.
         local threads = {}
+        local skuIndex = {}
+        for i, sku in ipairs(skus) do
+          skuIndex[sku] = i
+        end
+        local codes = { Accepted = 1, OnHold = 2, ErpCommitted = 3, ReleasedToWarehouse = 4 }
+        local otherCode = 5
 
         function setup(thread)
           table.insert(threads, thread)
@@ -41,6 +56,7 @@ internal static class WrkScript
 
         function init(args)
           phase = args[1] or "x"
+          stem = prefix .. "-" .. phase .. "-" .. tid .. "-"
           math.randomseed(os.time() * 97 + tid)
           n = 0
           statuses = {}
@@ -48,43 +64,54 @@ internal static class WrkScript
           reserved = {}
           sample = {}
           seen = 0
-          unanswered = {}
+          open = {}
+          problems = {}
+          unreadable = 0
           headers = { ["X-Api-Key"] = partnerKey, ["Content-Type"] = "application/json" }
         end
 
         function request()
           n = n + 1
-          local key = prefix .. "-" .. phase .. "-" .. tid .. "-" .. n
-          local sku = skus[math.random(#skus)]
-          local customer = "C-" .. math.random(customers)
-          unanswered[key] = sku .. " " .. quantity .. " " .. customer
+          local key = stem .. n
+          local s = math.random(#skus)
+          local customer = math.random(customers)
+          open[n] = s * 10000000 + customer
           headers["Idempotency-Key"] = key
           headers["X-Correlation-ID"] = key
-          local body = '{"channelOrderRef":"' .. key .. '","customerId":"' .. customer ..
-            '","lines":[{"sku":"' .. sku .. '","quantity":' .. quantity .. '}]}'
+          local body = '{"channelOrderRef":"' .. key .. '","customerId":"C-' .. customer ..
+            '","lines":[{"sku":"' .. skus[s] .. '","quantity":' .. quantity .. '}]}'
           return wrk.format("POST", path, headers, body)
         end
 
         function response(status, headers, body)
           statuses[status] = (statuses[status] or 0) + 1
           local key = headers["X-Correlation-ID"]
-          if key then
-            unanswered[key] = nil
+          if key and string.sub(key, 1, #stem) == stem then
+            local number = tonumber(string.sub(key, #stem + 1))
+            if number then
+              open[number] = false
+            end
           end
           if status ~= 201 then
+            if #problems < 3 then
+              problems[#problems + 1] = status .. " " .. string.gsub(string.sub(body or "", 1, 300), "%s+", " ")
+            end
             return
           end
           -- The order's own status comes first in the body; timeline entries follow it.
-          local orderStatus = string.match(body, '"status":"(%a+)"') or "Unreadable"
-          outcomes[orderStatus] = (outcomes[orderStatus] or 0) + 1
-          if orderStatus ~= "Accepted" then
+          local code = codes[string.match(body, '"status":"(%a+)"') or ""] or otherCode
+          outcomes[code] = (outcomes[code] or 0) + 1
+          -- OnHold reserves nothing. A resend may be answered with the order's current status: still reserved.
+          if code == 2 or code == otherCode then
             return
           end
-          local sku = string.match(body, '"sku":"([^"]+)"')
+          local s = skuIndex[string.match(body, '"sku":"([^"]+)"') or ""]
           local qty = tonumber(string.match(body, '"quantity":(%d+)'))
-          if sku and qty then
-            reserved[sku] = (reserved[sku] or 0) + qty
+          if not (s and qty) then
+            unreadable = unreadable + 1
+            return
           end
+          reserved[s] = (reserved[s] or 0) + qty
           local location = headers["Location"]
           if location then
             local id = string.match(location, "([^/]+)$")
@@ -106,22 +133,28 @@ internal static class WrkScript
             e.connect, e.read, e.write, e.status, e.timeout))
           io.write(string.format("@@latency %d %d %d %d %d %.1f\n", latency:percentile(50), latency:percentile(90),
             latency:percentile(95), latency:percentile(99), latency.max, latency.mean))
-          for _, thread in ipairs(threads) do
+          for t, thread in ipairs(threads) do
             for status, count in pairs(thread:get("statuses")) do
               io.write("@@status ", status, " ", count, "\n")
             end
-            for orderStatus, count in pairs(thread:get("outcomes")) do
-              io.write("@@outcome ", orderStatus, " ", count, "\n")
+            for code, count in pairs(thread:get("outcomes")) do
+              io.write("@@outcome ", code, " ", count, "\n")
             end
-            for sku, qty in pairs(thread:get("reserved")) do
-              io.write("@@reserved ", sku, " ", qty, "\n")
+            for s, qty in pairs(thread:get("reserved")) do
+              io.write("@@reserved ", s, " ", qty, "\n")
             end
             for _, id in ipairs(thread:get("sample")) do
               io.write("@@sample ", id, "\n")
             end
-            for key, spec in pairs(thread:get("unanswered")) do
-              io.write("@@unanswered ", key, " ", spec, "\n")
+            for _, problem in ipairs(thread:get("problems")) do
+              io.write("@@problem ", problem, "\n")
             end
+            for number, spec in pairs(thread:get("open")) do
+              if spec then
+                io.write(string.format("@@unanswered %d %d %d %d\n", t, number, math.floor(spec / 10000000), spec % 10000000))
+              end
+            end
+            io.write("@@unreadable ", thread:get("unreadable"), "\n")
           end
         end
         """;

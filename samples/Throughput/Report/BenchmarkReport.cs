@@ -62,6 +62,9 @@ internal sealed record BenchmarkReport
     /// <summary>Unanswered requests whose outcome stayed unknown.</summary>
     public int Unsettled { get; init; }
 
+    /// <summary>A few of those: Idempotency-Key and the last answer to the resend.</summary>
+    public IReadOnlyList<string> UnsettledExamples { get; init; } = [];
+
     /// <summary>API memory.</summary>
     public RssSummary? Rss { get; init; }
 

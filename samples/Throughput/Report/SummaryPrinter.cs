@@ -125,15 +125,38 @@ internal static class SummaryPrinter
         var t = report.Totals;
         o.WriteLine();
         var statuses = string.Join(", ", t.Statuses.Select(s => $"{(s.Key == 0 ? "no answer" : s.Key.ToString(CultureInfo.InvariantCulture))}: {Format.Count(s.Value)}"));
-        o.WriteLine($"all responses: {statuses}; Accepted {Format.Count(t.Accepted)}, OnHold {Format.Count(t.OnHold)}, other {Format.Count(t.OtherCreated)}");
+        var orderStatuses = string.Join(", ", t.OrderStatuses.Select(s => $"{s.Key} {Format.Count(s.Value)}"));
+        o.WriteLine($"all responses: {statuses}; order status in the 201s: {orderStatuses}");
+        foreach (var problem in t.Problems)
+        {
+            o.WriteLine($"  e.g. {problem}");
+        }
+
+        if (t.OtherCreated > 0)
+        {
+            o.WriteLine($"  note: {Format.Count(t.OtherCreated)} 201(s) carried neither Accepted nor OnHold: a resend with the same Idempotency-Key "
+                + "was answered with the order's current state instead of the first response (API v1 promises the first response)");
+        }
+
         o.WriteLine($"unanswered at a phase's end: {report.Settled + report.Unsettled}, settled by resending with the same Idempotency-Key: {report.Settled} "
             + $"({Format.Count(t.Replayed)} replayed), unknown: {report.Unsettled}");
+        if (t.Unreadable > 0)
+        {
+            o.WriteLine($"  {Format.Count(t.Unreadable)} 201(s) had a body the wrk script could not read a SKU and quantity from");
+        }
+
+        foreach (var example in report.UnsettledExamples)
+        {
+            o.WriteLine($"  unknown: {example}");
+        }
+
         if (report.Drain is { } d)
         {
             var left = d.NotReleasedByStatus.Count == 0
                 ? string.Empty
                 : "; not released: " + string.Join(", ", d.NotReleasedByStatus.Select(kv => $"{kv.Key} {kv.Value}"));
-            o.WriteLine($"drain: {d.Released}/{d.Sampled} sampled accepted orders reached ReleasedToWarehouse, {d.Seconds:0.0} s after the load{left}");
+            o.WriteLine($"drain: {d.Released}/{d.Sampled} sampled accepted orders reached ReleasedToWarehouse by {d.Seconds:0.0} s after the load "
+                + $"(first check at {d.FirstCheckSeconds:0.0} s){left}");
         }
 
         if (report.Stock is { } s)

@@ -18,6 +18,6 @@ internal static class FixtureBuilder
         await Parallel.ForEachAsync(skus, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (sku, token) => await api.SetStockAsync(sku, options.Stock, token));
         await api.SetPriceListAsync(partnerId, $"tp-{runId}", skus, cancellationToken);
-        return new Fixture(runId, partnerId, partnerKey, skus, options.Stock);
+        return new Fixture(runId, partnerId, partnerKey, skus, options.Stock, options.Quantity);
     }
 }
