@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Throughput.Api;
 using Throughput.Checks;
@@ -119,6 +118,11 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             var wait = PgActivityReader.FlushDelay - sinceLoadEnd.Elapsed;
             _out.WriteLine($"postgres: waiting {wait.TotalSeconds:0} s for the server to publish every backend's statistics");
             await Task.Delay(wait, CancellationToken.None);
+        }
+
+        if (phases.Totals.Failures > 0)
+        {
+            target.KeepLog();
         }
 
         var counters = (await ReadCountersAsync(api, CancellationToken.None)).Since(countersBefore);

@@ -38,6 +38,15 @@ internal sealed class ApiTarget : IAsyncDisposable
     /// <summary>Setup and check calls.</summary>
     public ApiClient Api { get; }
 
+    /// <summary>Keep a launched API's log when it stops.</summary>
+    public void KeepLog()
+    {
+        if (_launched is not null)
+        {
+            _launched.KeepLog = true;
+        }
+    }
+
     /// <summary>Launches or attaches, and waits until /health/ready.</summary>
     public static async Task<ApiTarget> OpenAsync(BenchmarkOptions options, string runId, TextWriter output, CancellationToken cancellationToken)
     {

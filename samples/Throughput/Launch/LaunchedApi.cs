@@ -41,6 +41,9 @@ internal sealed class LaunchedApi : IAsyncDisposable
     /// <summary>Its console output, for when it fails.</summary>
     public string LogPath => Path.Combine(_directory, "api.log");
 
+    /// <summary>Keep the console output when stopping (the run saw server errors worth reading about).</summary>
+    public bool KeepLog { get; set; }
+
     /// <summary>Migrates (PostgreSQL) and starts the API; readiness is the caller's to wait for.</summary>
     public static async Task<LaunchedApi> StartAsync(StorageMode mode, string repositoryRoot, string adminKey, string? postgres, string runId, TextWriter output)
     {
@@ -122,7 +125,7 @@ internal sealed class LaunchedApi : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the API (SIGTERM, then SIGKILL after 20 s) and removes its temp directory.</summary>
+    /// <summary>Stops the API (SIGTERM, then SIGKILL after 20 s) and removes its temp directory (all but the log when <see cref="KeepLog"/>).</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -149,6 +152,13 @@ internal sealed class LaunchedApi : IAsyncDisposable
 
         try
         {
+            if (KeepLog && File.Exists(LogPath))
+            {
+                var kept = _directory + "-api.log";
+                File.Move(LogPath, kept, overwrite: true);
+                Console.WriteLine($"launch: the API's log is kept at {kept}");
+            }
+
             Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
