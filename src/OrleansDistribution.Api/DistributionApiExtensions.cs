@@ -70,7 +70,7 @@ public static class DistributionApiExtensions
         return app;
     }
 
-    /// <summary>Maps every endpoint of API v1, health, OpenAPI and the operator-only dashboard.</summary>
+    /// <summary>Maps every endpoint of API v1, health, OpenAPI and the operator-only dashboard and metrics.</summary>
     public static WebApplication MapDistributionApi(this WebApplication app)
     {
         app.MapPartnersApi();
@@ -83,6 +83,7 @@ public static class DistributionApiExtensions
         app.MapHealthApi();
         app.MapOpenApi().AllowAnonymous();
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operator);
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Operator);
         app.MapOpsConsole();
         AnnounceOperatorKey(app);
         return app;

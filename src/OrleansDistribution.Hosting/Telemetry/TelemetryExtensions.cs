@@ -14,9 +14,13 @@ public static class TelemetryExtensions
     /// <summary>Orleans' activity sources (application grain calls and runtime).</summary>
     public static readonly string[] OrleansSources = ["Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime"];
 
+    /// <summary>Meters in the metrics pipeline: ours, Orleans' and the runtime's own (GC, heap, thread pool).</summary>
+    public static readonly string[] Meters = [DistributionNames.Meter, "Microsoft.Orleans", "System.Runtime"];
+
     /// <summary>
     /// Traces and metrics. Exported with OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (the standard
     /// variable); without it spans are still created, so tests and in-process listeners can see them.
+    /// Metrics are also kept for the Prometheus scrape endpoint the API silo maps at /metrics.
     /// </summary>
     public static IHostApplicationBuilder AddDistributionTelemetry(this IHostApplicationBuilder builder)
     {
@@ -27,7 +31,8 @@ public static class TelemetryExtensions
                 tracing.AddSource(DistributionTelemetry.SourceName)
                     .AddSource(OrleansSources)
                     .AddAspNetCoreInstrumentation(options =>
-                        options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                        options.Filter = context => !context.Request.Path.StartsWithSegments("/health")
+                            && !context.Request.Path.StartsWithSegments("/metrics"))
                     .AddHttpClientInstrumentation(options =>
                         options.EnrichWithHttpRequestMessage = (activity, request) =>
                         {
@@ -43,7 +48,10 @@ public static class TelemetryExtensions
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter("Microsoft.Orleans", DistributionNames.Meter).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                metrics.AddMeter(Meters)
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddPrometheusExporter();
                 if (exportOtlp)
                 {
                     metrics.AddOtlpExporter();
