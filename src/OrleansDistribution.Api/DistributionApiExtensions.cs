@@ -46,6 +46,7 @@ public static class DistributionApiExtensions
         services.AddSingleton<ProblemWriter>();
 
         services.AddSingleton<OperatorKey>();
+        services.AddSingleton<PartnerKeyCache>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddDistributionPolicies();

@@ -104,6 +104,36 @@ public sealed class IsolationTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task SuspendedPartner_WhileItsKeyIsRemembered_403AtOnceAndBackAtOnceWhenReactivated()
+    {
+        // The API silo remembers which partner a key belongs to; a change of standing must not wait for that to lapse.
+        using var scenario = await Scenario.CreateAsync(api);
+        using (var warm = await scenario.Partner.GetAsync($"/v1/inventory/{scenario.Skus[0]}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        }
+
+        using (var suspend = await scenario.Operator.PutAsJsonAsync($"/v1/partners/{scenario.PartnerId}/status", new { status = "Suspended" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, suspend.StatusCode);
+        }
+
+        using (var whileSuspended = await scenario.Partner.GetAsync($"/v1/inventory/{scenario.Skus[0]}"))
+        {
+            var problem = await ProblemAssert.IsProblemAsync(whileSuspended, HttpStatusCode.Forbidden);
+            Assert.EndsWith("partner-suspended", problem["type"]!.GetValue<string>());
+        }
+
+        using (var reactivate = await scenario.Operator.PutAsJsonAsync($"/v1/partners/{scenario.PartnerId}/status", new { status = "Active" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, reactivate.StatusCode);
+        }
+
+        using var again = await scenario.Partner.GetAsync($"/v1/inventory/{scenario.Skus[0]}");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
     public async Task CreatePartner_ExistingId_409()
     {
         using var scenario = await Scenario.CreateAsync(api);

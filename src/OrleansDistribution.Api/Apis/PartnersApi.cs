@@ -48,7 +48,7 @@ public static class PartnersApi
 
     /// <summary>Suspends or reactivates a partner.</summary>
     public static async Task<Results<Ok<PartnerResponse>, ValidationProblem>> SetStatusAsync(
-        string partnerId, SetPartnerStatusRequest request, IGrainFactory grains)
+        string partnerId, SetPartnerStatusRequest request, IGrainFactory grains, PartnerKeyCache partnerKeys)
     {
         var validation = request.Validate(out var status);
         if (!validation.IsValid)
@@ -57,6 +57,7 @@ public static class PartnersApi
         }
 
         var profile = await grains.GetGrain<IPartnerGrain>(partnerId).SetStatusAsync(status);
+        partnerKeys.Changed(partnerId);
         return TypedResults.Ok(PartnerResponse.From(profile));
     }
 

@@ -19,7 +19,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     OperatorKey operatorKey,
-    IGrainFactory grains,
+    PartnerKeyCache partners,
     ProblemWriter problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme name.</summary>
@@ -42,8 +42,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return Success([new Claim(ClaimTypes.Name, "operator"), new Claim(ClaimTypes.Role, Roles.Operator)]);
         }
 
-        var partnerId = await grains.GetGrain<IApiKeyIndexGrain>(ApiKeys.Hash(key)).ResolveAsync();
-        var profile = partnerId is null ? null : await grains.GetGrain<IPartnerGrain>(partnerId).GetProfileAsync();
+        var profile = await partners.ResolveAsync(ApiKeys.Hash(key));
         if (profile is null)
         {
             return AuthenticateResult.Fail("Unknown API key.");
