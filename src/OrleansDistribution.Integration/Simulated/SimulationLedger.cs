@@ -2,11 +2,18 @@ namespace OrleansDistribution.Integration.Simulated;
 
 /// <summary>
 /// The simulated systems' books: effects per order, made idempotent by the caller's Idempotency-Key the
-/// way a real ERP would, so "commits" counts commits performed, not requests received.
+/// way a real ERP would, so "commits" counts commits performed, not requests received. The books keep the
+/// most recent <see cref="Capacity"/> orders: the simulation lives in the silo's process, and books that
+/// grew with every order ever simulated were the silo's biggest memory leak under load.
 /// </summary>
-public sealed class SimulationLedger
+/// <param name="capacity">Orders kept; the oldest is forgotten when a new one would exceed it.</param>
+public sealed class SimulationLedger(int capacity = SimulationLedger.DefaultCapacity)
 {
+    /// <summary>Orders the books keep by default.</summary>
+    public const int DefaultCapacity = 100_000;
+
     private readonly Lock _lock = new();
+    private readonly Queue<string> _arrival = new();
     private readonly Dictionary<string, string> _answers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Counters> _orders = new(StringComparer.Ordinal);
 
@@ -66,6 +73,7 @@ public sealed class SimulationLedger
 
             var result = answer();
             _answers[idempotencyKey] = result;
+            counters.Keys.Add(idempotencyKey);
             return result;
         }
     }
@@ -81,11 +89,22 @@ public sealed class SimulationLedger
         }
     }
 
+    /// <summary>Orders the books keep.</summary>
+    public int Capacity => capacity;
+
     private Counters CountersOf(string orderId)
     {
         if (!_orders.TryGetValue(orderId, out var counters))
         {
             _orders[orderId] = counters = new Counters();
+            _arrival.Enqueue(orderId);
+            while (_arrival.Count > capacity && _orders.Remove(_arrival.Dequeue(), out var forgotten))
+            {
+                foreach (var key in forgotten.Keys)
+                {
+                    _answers.Remove(key);
+                }
+            }
         }
 
         return counters;
@@ -99,5 +118,6 @@ public sealed class SimulationLedger
         public int WmsCancels { get; set; }
         public int Requests { get; set; }
         public List<string> CorrelationIds { get; } = [];
+        public List<string> Keys { get; } = [];
     }
 }
