@@ -14,7 +14,9 @@ namespace Throughput;
 
 /// <summary>
 /// One benchmark run, in order: API ready → baseline (pgbench or /health/live) → fixture → counters before →
-/// warmup → measured windows (or long-run chunks) → open loop → drain check → counters after → stock check.
+/// warmup and measured windows (or long-run chunks) with the light wrk script → settle and read the stock →
+/// open loop → verified phase with the counting wrk script → drain check, settle and read the stock again →
+/// counters after → stock check.
 /// </summary>
 internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
 {
@@ -39,29 +41,38 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         var fixture = await FixtureBuilder.CreateAsync(api, _o, runId, interrupt);
         _out.WriteLine($"setup: partner {fixture.PartnerId}, {fixture.Skus.Count} SKU(s) with onHand {Format.Count(fixture.StockPerSku)}, price list loaded");
 
-        var scriptPath = Path.Combine(Path.GetTempPath(), $"throughput-{runId}.lua");
         var samplePerThread = (_o.DrainSample + _o.Threads - 1) / _o.Threads;
-        await File.WriteAllTextAsync(scriptPath,
-            WrkScript.Create(fixture, OrdersPath(target.BaseUri), _o.Quantity, _o.Customers, samplePerThread), CancellationToken.None);
+        var ordersUri = new Uri(target.BaseUri, "v1/orders");
+        var light = new WrkOrderScript(Path.Combine(Path.GetTempPath(), $"throughput-{runId}-light.lua"), ordersUri, fixture, Counting: false);
+        var counting = new WrkOrderScript(Path.Combine(Path.GetTempPath(), $"throughput-{runId}-counting.lua"), ordersUri, fixture, Counting: true);
+        foreach (var script in new[] { light, counting })
+        {
+            await File.WriteAllTextAsync(script.Path,
+                WrkScript.Create(fixture, OrdersPath(target.BaseUri), _o.Quantity, _o.Customers, samplePerThread, script.Counting), CancellationToken.None);
+        }
+
         try
         {
-            return await MeasureAsync(target, fixture, scriptPath, runId, startedAt, pgBench, health, interrupt);
+            return await MeasureAsync(target, fixture, light, counting, runId, startedAt, pgBench, health, interrupt);
         }
         finally
         {
-            File.Delete(scriptPath);
+            File.Delete(light.Path);
+            File.Delete(counting.Path);
         }
     }
 
     private async Task<BenchmarkReport> MeasureAsync(
-        ApiTarget target, Fixture fixture, string scriptPath, string runId, DateTimeOffset startedAt,
+        ApiTarget target, Fixture fixture, WrkOrderScript light, WrkOrderScript counting, string runId, DateTimeOffset startedAt,
         PgBenchResult? pgBench, double? health, CancellationToken interrupt)
     {
         var api = target.Api;
         var probe = target.Pid is { } pid ? new ProcessProbe(pid) : null;
         await using var rss = probe is null ? null : new RssSampler(probe);
         var pg = _o.PostgresConnectionString is { } connectionString ? new PgActivityReader(connectionString) : null;
-        var countersBefore = await ReadCountersAsync(api, interrupt);
+        var scrapeBefore = await ScrapeAsync(api, interrupt);
+        var countersBefore = ServerCounters.From(scrapeBefore);
+        var answersBefore = HttpServerMetrics.OrderAnswers(scrapeBefore);
         var pgBefore = pg is null ? null : await pg.ReadAsync(interrupt);
         if (countersBefore == ServerCounters.Unavailable)
         {
@@ -69,20 +80,31 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         }
 
         var wrk = new WrkRunner(_o.Threads, _o.Connections, _o.TimeoutSeconds);
-        var script = new WrkOrderScript(scriptPath, new Uri(target.BaseUri, "v1/orders"), fixture);
         var settler = new Settler(api, fixture.PartnerKey);
-        var phases = new LoadPhases(wrk, script, settler, probe, rss);
+        var phases = new LoadPhases(wrk, settler, probe, rss);
 
+        // The measured phases run the light script (no response(): wrk's own summary only), so that the load
+        // generator's per-response Lua work does not take the API's CPU on a shared machine.
         WindowResult? warmup = null;
         if (_o.WarmupSeconds > 0)
         {
-            _out.WriteLine($"load: warmup {_o.WarmupSeconds} s");
-            warmup = await phases.RunWrkAsync("w", "warmup", _o.WarmupSeconds);
+            _out.WriteLine($"load: warmup {_o.WarmupSeconds} s (light script)");
+            warmup = await phases.RunWrkAsync(light, "w", "warmup", _o.WarmupSeconds);
         }
 
         var windows = _o.TargetOrders is { } orders
-            ? await RunLongAsync(phases, orders, rss, interrupt)
-            : await RunWindowsAsync(phases, interrupt);
+            ? await RunLongAsync(phases, light, orders, rss, interrupt)
+            : await RunWindowsAsync(phases, light, interrupt);
+
+        // The light phases' last orders are still being decided when wrk exits: let them land, so that they
+        // are in the reading the counting phases' reservations are measured from.
+        StockReading? lightEnd = null;
+        if (!interrupt.IsCancellationRequested)
+        {
+            lightEnd = await TakeStockAsync(api, fixture, [warmup, .. windows], "the light phases' in-flight orders", interrupt);
+        }
+
+        var lightAnswers = HttpServerMetrics.Since(lightEnd?.OrderAnswers, answersBefore);
 
         OpenLoopResult? openLoop = null;
         if (_o.HasOpenLoop && !interrupt.IsCancellationRequested)
@@ -90,6 +112,16 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             openLoop = await RunOpenLoopAsync(target, fixture, phases, windows, interrupt);
         }
 
+        WindowResult? verified = null;
+        if (_o.VerifySeconds > 0 && !interrupt.IsCancellationRequested)
+        {
+            _out.WriteLine($"load: verified phase {_o.VerifySeconds} s (counting script: every response read, not a measurement of the maximum)");
+            verified = await phases.RunWrkAsync(counting, "v", "verified", _o.VerifySeconds);
+            _out.WriteLine($"load: verified phase: {Format.Count(verified.Created)} created ({Format.Count(verified.Accepted ?? 0)} Accepted, "
+                + $"{Format.Count(verified.OnHold ?? 0)} OnHold), {Format.Count(verified.NotCreated)} non-201, {verified.Unanswered} unanswered at stop");
+        }
+
+        var countingRan = openLoop is not null || verified is not null;
         var sinceLoadEnd = phases.SinceLoadEnd;
         if (!sinceLoadEnd.IsRunning)
         {
@@ -100,17 +132,24 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         StockResult? stock = null;
         var sample = phases.DrainSample(_o.DrainSample);
         var settling = phases.SettlePendingAsync();
-        if (!interrupt.IsCancellationRequested)
+        if (!interrupt.IsCancellationRequested && sample.Count > 0)
         {
             _out.WriteLine($"drain: following {sample.Count} sampled accepted orders to ReleasedToWarehouse (at most {_o.DrainTimeoutSeconds} s)");
             drain = await DrainCheck.RunAsync(api, fixture.PartnerKey, sample, TimeSpan.FromSeconds(_o.DrainTimeoutSeconds), sinceLoadEnd, interrupt);
         }
+        else if (!interrupt.IsCancellationRequested)
+        {
+            _out.WriteLine(countingRan
+                ? "drain: no accepted order to follow"
+                : "drain: skipped (no verified phase: the light windows read no order ids)");
+        }
 
         await settling;
-        if (!interrupt.IsCancellationRequested)
+        if (!interrupt.IsCancellationRequested && lightEnd is not null)
         {
+            var end = countingRan ? await TakeStockAsync(api, fixture, [verified], "the counting phases' orders", interrupt) : lightEnd;
             var unknown = settler.Unsettled + (int)phases.Totals.Unreadable;
-            stock = await StockCheck.RunAsync(api, fixture, phases.Totals, unknown, interrupt);
+            stock = end is null ? null : StockCheck.Of(fixture, countingRan ? lightEnd : null, end, phases.Totals, unknown);
         }
 
         if (pg is not null && sinceLoadEnd.Elapsed < PgActivityReader.FlushDelay && !interrupt.IsCancellationRequested)
@@ -120,14 +159,9 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             await Task.Delay(wait, CancellationToken.None);
         }
 
-        if (phases.Totals.Failures > 0)
-        {
-            target.KeepLog();
-        }
-
-        var counters = (await ReadCountersAsync(api, CancellationToken.None)).Since(countersBefore);
+        var counters = ServerCounters.From(await ScrapeAsync(api, CancellationToken.None)).Since(countersBefore);
         var pgDelta = pg is null || pgBefore is null ? null : (await pg.ReadAsync(CancellationToken.None)).Since(pgBefore);
-        return new BenchmarkReport
+        var report = new BenchmarkReport
         {
             RunId = runId,
             StartedAt = startedAt,
@@ -142,7 +176,10 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             Warmup = warmup,
             Windows = windows,
             LongRun = _o.TargetOrders is not null,
+            LightServerAnswers = lightAnswers,
+            LightSettleSeconds = lightEnd?.WaitedSeconds,
             OpenLoop = openLoop,
+            Verified = verified,
             Totals = phases.Totals,
             Settled = phases.Settled,
             Unsettled = settler.Unsettled,
@@ -154,6 +191,39 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
             Stock = stock,
             Interrupted = interrupt.IsCancellationRequested,
         };
+        if (report.Totals.Failures > 0 || report.LightFailures > 0)
+        {
+            target.KeepLog();
+        }
+
+        return report;
+    }
+
+    /// <summary>Waits for the API to settle after load phases and reads every SKU; says how long that took. Null after Ctrl+C.</summary>
+    private async Task<StockReading?> TakeStockAsync(ApiClient api, Fixture fixture, WindowResult?[] phases, string what, CancellationToken interrupt)
+    {
+        // Without the API's own count of requests in progress, two equal readings must be further apart than
+        // the slowest answer the phases saw.
+        var slowestMs = phases.Max(p => p?.Latency.Max) ?? 0;
+        var blindGap = TimeSpan.FromMilliseconds(Math.Clamp(2 * slowestMs, 1000, _o.TimeoutSeconds * 1000.0));
+        StockReading reading;
+        try
+        {
+            reading = await StockReading.TakeAsync(api, fixture, blindGap, TimeSpan.FromSeconds(_o.TimeoutSeconds + 5), interrupt);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        var how = reading.NoPostInProgress switch
+        {
+            true => "no POST in progress on the server, stock unchanged over 0.5 s",
+            false => "the server still had POSTs in progress",
+            null => $"stock unchanged over {blindGap.TotalSeconds:0.#} s (this API does not export http_server_active_requests)",
+        };
+        _out.WriteLine($"settle: {what}: {(reading.Settled ? "settled" : "NOT settled")} after {reading.WaitedSeconds:0.0} s ({how})");
+        return reading;
     }
 
     private async Task<(PgBenchResult? PgBench, double? Health)> MeasureBaselineAsync(ApiTarget target, StorageMode mode, CancellationToken interrupt)
@@ -184,38 +254,39 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         return (null, perSecond);
     }
 
-    private async Task<List<WindowResult>> RunWindowsAsync(LoadPhases phases, CancellationToken interrupt)
+    private async Task<List<WindowResult>> RunWindowsAsync(LoadPhases phases, WrkOrderScript light, CancellationToken interrupt)
     {
         var windows = new List<WindowResult>();
         for (var i = 1; i <= _o.Windows && !interrupt.IsCancellationRequested; i++)
         {
-            _out.WriteLine($"load: window {i} of {_o.Windows}, {_o.DurationSeconds} s, wrk -t{_o.Threads} -c{_o.Connections}");
-            var window = await phases.RunWrkAsync($"m{i}", $"window {i}", _o.DurationSeconds);
-            _out.WriteLine($"load: window {i}: {Format.Number(window.AcceptedPerSecond)} accepted orders/s, p99 {Format.Ms(window.Latency.P99)}");
+            _out.WriteLine($"load: window {i} of {_o.Windows}, {_o.DurationSeconds} s, wrk -t{_o.Threads} -c{_o.Connections} (light script)");
+            var window = await phases.RunWrkAsync(light, $"m{i}", $"window {i}", _o.DurationSeconds);
+            _out.WriteLine($"load: window {i}: {Format.Number(window.CreatedPerSecond)} orders/s (201), {Format.Count(window.NotCreated)} non-2xx, "
+                + $"{Format.Count(window.SocketErrors)} socket errors, p99 {Format.Ms(window.Latency.P99)}");
             windows.Add(window);
         }
 
         return windows;
     }
 
-    private async Task<List<WindowResult>> RunLongAsync(LoadPhases phases, long orders, RssSampler? rss, CancellationToken interrupt)
+    private async Task<List<WindowResult>> RunLongAsync(LoadPhases phases, WrkOrderScript light, long orders, RssSampler? rss, CancellationToken interrupt)
     {
-        _out.WriteLine($"load: long run until {Format.Count(orders)} accepted orders, {ChunkSeconds} s chunks");
+        _out.WriteLine($"load: long run until {Format.Count(orders)} orders created (201), {ChunkSeconds} s chunks (light script)");
         var chunks = new List<WindowResult>();
         var elapsed = 0.0;
-        while (chunks.Sum(c => c.Accepted) < orders && !interrupt.IsCancellationRequested)
+        while (chunks.Sum(c => c.Created) < orders && !interrupt.IsCancellationRequested)
         {
-            var chunk = await phases.RunWrkAsync($"c{chunks.Count + 1}", $"chunk {chunks.Count + 1}", ChunkSeconds);
+            var chunk = await phases.RunWrkAsync(light, $"c{chunks.Count + 1}", $"chunk {chunks.Count + 1}", ChunkSeconds);
             chunks.Add(chunk);
             elapsed += chunk.Seconds;
-            var accepted = chunks.Sum(c => c.Accepted);
-            if (accepted == 0 && chunks.Count >= 3)
+            var created = chunks.Sum(c => c.Created);
+            if (created == 0 && chunks.Count >= 3)
             {
-                throw new SetupException("three chunks without an accepted order: the long run would never end (out of stock? API failing?)");
+                throw new SetupException("three chunks without a created order: the long run would never end (API failing?)");
             }
 
-            _out.WriteLine($"[{elapsed,6:0} s] {Format.Count(accepted)} accepted ({Format.Number(chunk.AcceptedPerSecond)}/s in this chunk), "
-                + $"RSS {Format.Bytes(rss?.LatestBytes)} (peak {Format.Bytes(rss?.PeakBytes)})");
+            _out.WriteLine($"[{elapsed,6:0} s] {Format.Count(created)} created ({Format.Number(chunk.CreatedPerSecond)}/s in this chunk, "
+                + $"{Format.Count(chunk.NotCreated)} non-2xx), RSS {Format.Bytes(rss?.LatestBytes)} (peak {Format.Bytes(rss?.PeakBytes)})");
         }
 
         return chunks;
@@ -230,9 +301,9 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         }
         else
         {
-            // The maximum is what the closed loop got the server to take: every 201 (OnHold orders too, once stock ran out).
+            // The maximum is what the light windows got the server to take: every 201 (OnHold orders too, once stock ran out).
             var seconds = windows.Sum(w => w.Seconds);
-            var measured = seconds > 0 ? windows.Sum(w => w.Accepted + w.OnHold) / seconds : 0;
+            var measured = seconds > 0 ? windows.Sum(w => w.Created) / seconds : 0;
             rate = Math.Max(1, measured * _o.RateOfMax!.Value);
         }
 
@@ -247,10 +318,10 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
         return result;
     }
 
-    private static async Task<ServerCounters> ReadCountersAsync(ApiClient api, CancellationToken cancellationToken)
+    private static async Task<PrometheusText?> ScrapeAsync(ApiClient api, CancellationToken cancellationToken)
     {
         var text = await api.GetMetricsTextAsync(cancellationToken);
-        return ServerCounters.From(text is null ? null : PrometheusText.Parse(text));
+        return text is null ? null : PrometheusText.Parse(text);
     }
 
     private static string OrdersPath(Uri baseUri) => baseUri.AbsolutePath.TrimEnd('/') + "/v1/orders";
@@ -258,8 +329,9 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
     private string LoadShape()
     {
         var windows = _o.TargetOrders is { } orders
-            ? $"{ChunkSeconds} s chunks until {Format.Count(orders)} accepted"
+            ? $"{ChunkSeconds} s chunks until {Format.Count(orders)} created"
             : $"{_o.Windows} × {_o.DurationSeconds} s";
-        return $"wrk -t{_o.Threads} -c{_o.Connections}, {windows} after {_o.WarmupSeconds} s warmup";
+        var verified = _o.VerifySeconds > 0 ? $", then {_o.VerifySeconds} s verified (counting script)" : ", no verified phase";
+        return $"wrk -t{_o.Threads} -c{_o.Connections}, {windows} light after {_o.WarmupSeconds} s warmup{verified}";
     }
 }

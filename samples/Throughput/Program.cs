@@ -80,5 +80,5 @@ if (report.Interrupted)
 }
 
 // Speed is reported, never judged by the exit code; correctness is.
-var failed = report.Stock is { Passed: false } || report.Drain is { Passed: false } || report.Totals.Failures > 0;
+var failed = report.Stock is { Passed: false } || report.Drain is { Passed: false } || report.Totals.Failures > 0 || report.LightFailures > 0;
 return failed ? ExitCheckFailed : ExitPass;

@@ -2,5 +2,8 @@ using Throughput.Setup;
 
 namespace Throughput.Load;
 
-/// <summary>The generated order script on disk, the URL wrk connects to for it, and the fixture it was made for.</summary>
-internal sealed record WrkOrderScript(string Path, Uri OrdersUri, Fixture Fixture);
+/// <summary>
+/// A generated order script on disk, the URL wrk connects to for it, the fixture it was made for, and whether
+/// it is the counting one (with <c>response()</c>) or the light, request-only one.
+/// </summary>
+internal sealed record WrkOrderScript(string Path, Uri OrdersUri, Fixture Fixture, bool Counting);

@@ -7,7 +7,8 @@ namespace Throughput.Load;
 
 /// <summary>
 /// Reads wrk's output: its own report (<c>--latency</c> distribution, Requests/sec) and the <c>@@</c> lines
-/// the generated script's <c>done()</c> prints. p50/p90/p99 come from wrk's distribution, p95/max/mean
+/// the generated script's <c>done()</c> prints (both scripts: wrk's summary, latency and requests sent per
+/// thread; the counting script also its tallies). p50/p90/p99 come from wrk's distribution, p95/max/mean
 /// from the script (wrk's text has no p95).
 /// </summary>
 internal static partial class WrkOutputParser
@@ -24,6 +25,7 @@ internal static partial class WrkOutputParser
         double? requestsPerSecond = null;
         double durationSeconds = 0;
         long requests = 0;
+        long? sent = null;
         var errors = new WrkErrors(0, 0, 0, 0, 0);
         double?[] scriptLatency = [null, null, null, null, null, null];
         var tally = new LoadTally();
@@ -39,6 +41,9 @@ internal static partial class WrkOutputParser
                         durationSeconds = Long(f[1]) / 1e6;
                         requests = Long(f[2]);
                         errors = new WrkErrors(Long(f[4]), Long(f[5]), Long(f[6]), Long(f[7]), Long(f[8]));
+                        break;
+                    case "@@sent":
+                        sent = (sent ?? 0) + Long(f[1]);
                         break;
                     case "@@latency":
                         scriptLatency = [.. f.Skip(1).Select(v => (double?)(Double(v) / 1000))];
@@ -96,7 +101,7 @@ internal static partial class WrkOutputParser
             Pick(distribution, 99) ?? scriptLatency[3],
             scriptLatency[4],
             scriptLatency[5]);
-        return new WrkResult(durationSeconds, requests, requestsPerSecond, latency, errors, tally);
+        return new WrkResult(durationSeconds, requests, sent, requestsPerSecond, latency, errors, tally);
     }
 
     private static double? Pick(Dictionary<int, double> distribution, int percentile) =>

@@ -5,10 +5,19 @@ using Throughput.Setup;
 namespace Throughput.Load;
 
 /// <summary>
-/// The Lua script wrk runs. Each request is a fresh order (Idempotency-Key = channelOrderRef = correlation ID,
-/// random SKU and customer); each response is counted by HTTP status and by the order status in its body;
-/// every thread keeps a reservoir sample of accepted order ids and the numbers of the requests still
-/// unanswered, and <c>done()</c> prints all of it as <c>@@</c> lines that <see cref="WrkOutputParser"/> reads.
+/// The Lua scripts wrk runs. Each request is a fresh order (Idempotency-Key = channelOrderRef = correlation ID,
+/// random SKU and customer). Two flavours:
+/// <list type="bullet">
+/// <item><b>light</b> (the measured windows): requests only, no <c>response()</c>. Defining one at all makes wrk
+/// build a Lua headers table and body string for every response, which on a 2-core machine shared with the
+/// API costs it about a quarter of its measured throughput; wrk's own summary (requests, non-2xx, socket
+/// errors, latency) is what these phases report.</item>
+/// <item><b>counting</b> (the verified phase): each response is counted by HTTP status and by the order
+/// status in its body; every thread keeps the quantity reserved per SKU, a reservoir sample of accepted order
+/// ids and the numbers of the requests still unanswered.</item>
+/// </list>
+/// <c>done()</c> (once, after the run: free) prints what there is as <c>@@</c> lines that
+/// <see cref="WrkOutputParser"/> reads, among them every thread's count of requests sent.
 /// </summary>
 internal static class WrkScript
 {
@@ -17,10 +26,11 @@ internal static class WrkScript
         string.Create(CultureInfo.InvariantCulture, $"{runId}-{phase}-{thread}-{number}");
 
     /// <summary>
-    /// Lua source for the fixture. The phase name (first script argument) keeps keys unique per wrk run: a
-    /// request's key is <see cref="Key"/> of run id, phase, wrk thread and the thread's request number.
+    /// Lua source for the fixture; <paramref name="counting"/> adds the <c>response()</c> callback. The phase
+    /// name (first script argument) keeps keys unique per wrk run: a request's key is <see cref="Key"/> of run
+    /// id, phase, wrk thread and the thread's request number.
     /// </summary>
-    public static string Create(Fixture fixture, string ordersPath, int quantity, int customers, int samplePerThread)
+    public static string Create(Fixture fixture, string ordersPath, int quantity, int customers, int samplePerThread, bool counting)
     {
         var c = CultureInfo.InvariantCulture;
         var skus = string.Join(", ", fixture.Skus.Select(sku => $"\"{sku}\""));
@@ -33,11 +43,12 @@ internal static class WrkScript
             .AppendLine(c, $"local quantity = {quantity}")
             .AppendLine(c, $"local customers = {customers}")
             .AppendLine(c, $"local sampleSize = {samplePerThread}")
+            .AppendLine(c, $"local counting = {(counting ? "true" : "false")}")
             .ToString();
-        return header + Body;
+        return header + Requests + (counting ? Response : string.Empty) + Done;
     }
 
-    private const string Body = """
+    private const string Requests = """
 
         -- Tables wrk copies out of a thread (thread:get) are keyed by numbers only: copying string-keyed tables
         -- that had entries removed gave garbled strings in our runs. SKUs, order statuses and requests are numbered.
@@ -59,15 +70,17 @@ internal static class WrkScript
           stem = prefix .. "-" .. phase .. "-" .. tid .. "-"
           math.randomseed(os.time() * 97 + tid)
           n = 0
-          statuses = {}
-          outcomes = {}
-          reserved = {}
-          sample = {}
-          seen = 0
-          open = {}
-          problems = {}
-          unreadable = 0
           headers = { ["X-Api-Key"] = partnerKey, ["Content-Type"] = "application/json" }
+          if counting then
+            statuses = {}
+            outcomes = {}
+            reserved = {}
+            sample = {}
+            seen = 0
+            open = {}
+            problems = {}
+            unreadable = 0
+          end
         end
 
         function request()
@@ -75,13 +88,20 @@ internal static class WrkScript
           local key = stem .. n
           local s = math.random(#skus)
           local customer = math.random(customers)
-          open[n] = s * 10000000 + customer
+          if counting then
+            -- Cleared by response(); without one nothing is kept (a long run would grow this table forever).
+            open[n] = s * 10000000 + customer
+          end
           headers["Idempotency-Key"] = key
           headers["X-Correlation-ID"] = key
           local body = '{"channelOrderRef":"' .. key .. '","customerId":"C-' .. customer ..
             '","lines":[{"sku":"' .. skus[s] .. '","quantity":' .. quantity .. '}]}'
           return wrk.format("POST", path, headers, body)
         end
+
+        """;
+
+    private const string Response = """
 
         function response(status, headers, body)
           statuses[status] = (statuses[status] or 0) + 1
@@ -127,6 +147,35 @@ internal static class WrkScript
           end
         end
 
+        """;
+
+    private const string Done = """
+
+        -- What the counting script tallied in one thread (t is its number, for the unanswered requests' keys).
+        local function writeTallies(t, thread)
+          for status, count in pairs(thread:get("statuses")) do
+            io.write("@@status ", status, " ", count, "\n")
+          end
+          for code, count in pairs(thread:get("outcomes")) do
+            io.write("@@outcome ", code, " ", count, "\n")
+          end
+          for s, qty in pairs(thread:get("reserved")) do
+            io.write("@@reserved ", s, " ", qty, "\n")
+          end
+          for _, id in ipairs(thread:get("sample")) do
+            io.write("@@sample ", id, "\n")
+          end
+          for _, problem in ipairs(thread:get("problems")) do
+            io.write("@@problem ", problem, "\n")
+          end
+          for number, spec in pairs(thread:get("open")) do
+            if spec then
+              io.write(string.format("@@unanswered %d %d %d %d\n", t, number, math.floor(spec / 10000000), spec % 10000000))
+            end
+          end
+          io.write("@@unreadable ", thread:get("unreadable"), "\n")
+        end
+
         function done(summary, latency, requests)
           local e = summary.errors
           io.write(string.format("@@summary %d %d %d %d %d %d %d %d\n", summary.duration, summary.requests, summary.bytes,
@@ -134,27 +183,10 @@ internal static class WrkScript
           io.write(string.format("@@latency %d %d %d %d %d %.1f\n", latency:percentile(50), latency:percentile(90),
             latency:percentile(95), latency:percentile(99), latency.max, latency.mean))
           for t, thread in ipairs(threads) do
-            for status, count in pairs(thread:get("statuses")) do
-              io.write("@@status ", status, " ", count, "\n")
+            io.write("@@sent ", thread:get("n"), "\n")
+            if counting then
+              writeTallies(t, thread)
             end
-            for code, count in pairs(thread:get("outcomes")) do
-              io.write("@@outcome ", code, " ", count, "\n")
-            end
-            for s, qty in pairs(thread:get("reserved")) do
-              io.write("@@reserved ", s, " ", qty, "\n")
-            end
-            for _, id in ipairs(thread:get("sample")) do
-              io.write("@@sample ", id, "\n")
-            end
-            for _, problem in ipairs(thread:get("problems")) do
-              io.write("@@problem ", problem, "\n")
-            end
-            for number, spec in pairs(thread:get("open")) do
-              if spec then
-                io.write(string.format("@@unanswered %d %d %d %d\n", t, number, math.floor(spec / 10000000), spec % 10000000))
-              end
-            end
-            io.write("@@unreadable ", thread:get("unreadable"), "\n")
           end
         end
         """;

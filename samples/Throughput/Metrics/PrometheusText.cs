@@ -84,6 +84,9 @@ internal sealed class PrometheusText
         return series.Where(s => label is null || (s.Labels.TryGetValue(label, out var v) && v == labelValue)).Sum(s => s.Value);
     }
 
+    /// <summary>The series of one metric, by its exact Prometheus name (e.g. a gauge, or a histogram's <c>_count</c>).</summary>
+    public IEnumerable<PrometheusSample> Series(string name) => _samples.Where(s => s.Name == name);
+
     private static bool IsCounterWithUnit(string name, string baseName)
     {
         if (!name.StartsWith(baseName + "_", StringComparison.Ordinal) || !name.EndsWith("_total", StringComparison.Ordinal))

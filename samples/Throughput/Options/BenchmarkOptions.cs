@@ -78,8 +78,14 @@ internal sealed record BenchmarkOptions
     /// <summary>Back-to-back measured windows.</summary>
     public int Windows { get; init; } = 1;
 
-    /// <summary>Long run: keep loading in 10 s chunks until this many orders were accepted (replaces windows).</summary>
+    /// <summary>Long run: keep loading in 10 s chunks until this many orders were created, 201 (replaces windows).</summary>
     public long? TargetOrders { get; init; }
+
+    /// <summary>
+    /// Seconds of the verified phase after the measured ones: wrk with the counting script, whose answers feed
+    /// the status breakdown, the stock checks, the settling resends and the drain sample (0 skips it).
+    /// </summary>
+    public int VerifySeconds { get; init; } = 10;
 
     /// <summary>Per-request timeout, seconds (wrk and the open loop).</summary>
     public int TimeoutSeconds { get; init; } = 30;
@@ -87,7 +93,7 @@ internal sealed record BenchmarkOptions
     /// <summary>Open loop at this many orders per second.</summary>
     public double? Rate { get; init; }
 
-    /// <summary>Open loop at this fraction of the closed loop's accepted orders/s.</summary>
+    /// <summary>Open loop at this fraction of the light windows' orders/s (201s).</summary>
     public double? RateOfMax { get; init; }
 
     /// <summary>Seconds of the open loop (defaults to the window duration).</summary>

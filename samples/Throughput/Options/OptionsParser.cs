@@ -30,18 +30,20 @@ internal static class OptionsParser
           --quantity <n>            quantity of each order's line              (default 1)
           --customers <n>           customers C-1..C-n                         (default 100)
 
-        Closed loop (wrk):
+        Closed loop (wrk; warmup, windows and chunks run a request-only script, figures from wrk's summary):
           --threads <n>             wrk threads                                (default 2)
           --connections <n>         wrk connections                            (default 64)
           --duration <s>            one measured window                        (default 30)
           --warmup <s>              load before measuring, excluded            (default 5)
           --windows <n>             back-to-back measured windows              (default 1)
-          --orders <n>              long run: 10 s chunks until n orders accepted, RSS every 10 s
+          --orders <n>              long run: 10 s chunks until n orders created (201), RSS every 10 s
+          --verify-duration <s>     verified phase after them: every response read, for the status
+                                    breakdown, stock checks and drain sample; 0 skips  (default 10)
           --timeout <s>             per-request timeout                        (default 30)
 
         Open loop (fixed rate, latency from each request's scheduled send time):
           --rate <r>                orders per second
-          --rate-of-max <f>         f x the accepted orders/s just measured (e.g. 0.5)
+          --rate-of-max <f>         f x the orders/s (201) the windows just measured (e.g. 0.5)
           --open-duration <s>       length of the open loop                    (default --duration)
           --open-connections <n>    most connections it opens                  (default 256)
 
@@ -58,7 +60,7 @@ internal static class OptionsParser
           -h, --help                this text
 
         Exit codes: 0 checks passed; 1 a check failed (oversold, reserved mismatch, orders not drained,
-        5xx or transport errors); 2 bad options or setup failed; 130 interrupted.
+        5xx or transport errors, any non-2xx in a light phase); 2 bad options or setup failed; 130 interrupted.
         """;
 
     /// <summary>Parses; throws <see cref="OptionsException"/> with a readable message.</summary>
@@ -95,6 +97,7 @@ internal static class OptionsParser
                 "--warmup" => options with { WarmupSeconds = Int(name, reader.Value(), 0, 3600) },
                 "--windows" => options with { Windows = Int(name, reader.Value(), 0, 100) },
                 "--orders" => options with { TargetOrders = Int(name, reader.Value(), 1, int.MaxValue) },
+                "--verify-duration" => options with { VerifySeconds = Int(name, reader.Value(), 0, 86_400) },
                 "--timeout" => options with { TimeoutSeconds = Int(name, reader.Value(), 1, 3600) },
                 "--rate" => options with { Rate = Number(name, reader.Value(), 0.1, 1_000_000) },
                 "--rate-of-max" => options with { RateOfMax = Number(name, reader.Value(), 0.01, 10) },

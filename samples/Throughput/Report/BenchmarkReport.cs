@@ -41,20 +41,42 @@ internal sealed record BenchmarkReport
     /// <summary>/health/live requests per second of the same API (other modes).</summary>
     public double? HealthPerSecond { get; init; }
 
-    /// <summary>Warmup phase (not in the figures).</summary>
+    /// <summary>Warmup phase, light script (not in the figures).</summary>
     public WindowResult? Warmup { get; init; }
 
-    /// <summary>Measured windows (or long-run chunks).</summary>
+    /// <summary>Measured windows (or long-run chunks), light script: the rate and latency figures.</summary>
     public IReadOnlyList<WindowResult> Windows { get; init; } = [];
 
     /// <summary>True for a <c>--orders</c> long run (windows are 10 s chunks).</summary>
     public bool LongRun { get; init; }
 
-    /// <summary>The fixed-rate phase.</summary>
+    /// <summary>
+    /// POST /v1/orders answers by status as the API counted them over the light phases (warmup and windows),
+    /// their in-flight requests included; null when the API does not export ASP.NET Core's HTTP metrics.
+    /// </summary>
+    public SortedDictionary<int, long>? LightServerAnswers { get; init; }
+
+    /// <summary>Seconds the light phases' in-flight orders took to land after wrk stopped.</summary>
+    public double? LightSettleSeconds { get; init; }
+
+    /// <summary>The fixed-rate phase (its responses are read: part of <see cref="Totals"/>).</summary>
     public OpenLoopResult? OpenLoop { get; init; }
 
-    /// <summary>All phases together, the resends that settled unanswered requests included.</summary>
+    /// <summary>The verified phase: wrk with the counting script, after the measured phases.</summary>
+    public WindowResult? Verified { get; init; }
+
+    /// <summary>
+    /// Every response the run read: the verified phase, the open loop and the resends that settled their
+    /// unanswered requests (the light phases read none).
+    /// </summary>
     public required LoadTally Totals { get; init; }
+
+    /// <summary>
+    /// What went wrong in the light phases: wrk's non-2xx answers (it cannot tell 4xx from 5xx; no order
+    /// answer other than 201 is expected) and socket errors, and 5xx the API counted (in-flight ones included).
+    /// </summary>
+    public long LightFailures =>
+        (Warmup?.Failures ?? 0) + Windows.Sum(w => w.Failures) + (LightServerAnswers?.Where(a => a.Key >= 500).Sum(a => a.Value) ?? 0);
 
     /// <summary>Unanswered requests whose outcome the resends learned.</summary>
     public int Settled { get; init; }
