@@ -5,23 +5,22 @@ using OrleansDistribution.Grains.Storage;
 namespace OrleansDistribution.Grains.Exceptions;
 
 /// <summary>
-/// The open exceptions of one business cause. Orders file and withdraw their own entries; operators read
-/// the queue to see the backlog and pick what to retry or resolve.
+/// The open exceptions of one business cause, as operators read them: the union of the type's shards
+/// (<see cref="ExceptionShardGrain"/>, where orders file and withdraw their entries) and of the entries an
+/// earlier version kept in this grain itself, which stay here until they are resolved.
 /// </summary>
+[Reentrant]
 public sealed class ExceptionQueueGrain(
-    [PersistentState("exceptions", DistributionNames.Storage)] IPersistentState<ExceptionQueueState> state) : Grain, IExceptionQueueGrain
+    [PersistentState(ExceptionQueueGrain.StateName, DistributionNames.Storage)] IPersistentState<ExceptionQueueState> state) : Grain, IExceptionQueueGrain
 {
-    /// <inheritdoc />
-    public async Task AddAsync(ExceptionEntry entry)
-    {
-        if (state.State.Open.TryGetValue(entry.ExceptionId, out var existing) && existing == entry)
-        {
-            return;
-        }
+    /// <summary>State name of a queue (and of its shards, whose keys differ).</summary>
+    public const string StateName = "exceptions";
 
-        state.State.Open[entry.ExceptionId] = entry;
-        await state.WriteOrDeactivateAsync(this);
-    }
+    private string Type => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public Task AddAsync(ExceptionEntry entry) =>
+        GrainFactory.GetGrain<IExceptionShardGrain>(ExceptionQueues.ShardOf(Type, entry.ExceptionId)).AddAsync(entry);
 
     /// <inheritdoc />
     public async Task RemoveAsync(string exceptionId)
@@ -30,20 +29,25 @@ public sealed class ExceptionQueueGrain(
         {
             await state.WriteOrDeactivateAsync(this);
         }
+
+        await GrainFactory.GetGrain<IExceptionShardGrain>(ExceptionQueues.ShardOf(Type, exceptionId)).RemoveAsync(exceptionId);
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<ExceptionEntry>> ListAsync(string? partnerId) =>
-        Task.FromResult<IReadOnlyList<ExceptionEntry>>(
+    public async Task<IReadOnlyList<ExceptionEntry>> ListAsync(string? partnerId)
+    {
+        var shards = await Task.WhenAll(Enumerable.Range(0, ExceptionQueues.Shards)
+            .Select(index => GrainFactory.GetGrain<IExceptionShardGrain>(ExceptionQueues.Shard(Type, index)).ListAsync(partnerId)));
+        return
         [
-            .. state.State.Open.Values
-                .Where(entry => partnerId is null || entry.PartnerId == partnerId)
+            .. shards.SelectMany(entries => entries)
+                .Concat(state.State.Open.Values.Where(entry => partnerId is null || entry.PartnerId == partnerId))
                 .OrderBy(entry => entry.RaisedAt),
-        ]);
+        ];
+    }
 
     /// <inheritdoc />
-    public Task<IReadOnlyDictionary<string, int>> CountByPartnerAsync() =>
-        Task.FromResult<IReadOnlyDictionary<string, int>>(
-            state.State.Open.Values.GroupBy(entry => entry.PartnerId, StringComparer.Ordinal)
-                .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal));
+    public async Task<IReadOnlyDictionary<string, int>> CountByPartnerAsync() =>
+        (await ListAsync(null)).GroupBy(entry => entry.PartnerId, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
 }

@@ -392,6 +392,7 @@ public sealed partial class OrderGrain(
     {
         foreach (var withdrawn in effects.Withdraw)
         {
+            // Through the queue (not straight to the shard): an entry an earlier version filed may still sit there.
             await GrainFactory.GetGrain<IExceptionQueueGrain>(withdrawn.Type).RemoveAsync(withdrawn.ExceptionId);
         }
 
@@ -533,7 +534,7 @@ public sealed partial class OrderGrain(
         ?? throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.OrderNotFound, $"Order '{OrderId}' does not exist.");
 
     private Task EnqueueAsync(OrderException exception) =>
-        GrainFactory.GetGrain<IExceptionQueueGrain>(exception.Type).AddAsync(new ExceptionEntry(
+        GrainFactory.GetGrain<IExceptionShardGrain>(ExceptionQueues.ShardOf(exception.Type, exception.ExceptionId)).AddAsync(new ExceptionEntry(
             exception.ExceptionId, OrderId, _record!.PartnerId, exception.Type, exception.Step, exception.Attempts,
             exception.LastError, exception.CorrelationId, exception.RaisedAt));
 
