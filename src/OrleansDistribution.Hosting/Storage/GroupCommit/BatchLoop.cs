@@ -48,8 +48,36 @@ internal sealed class BatchLoop<TOperation>
     /// <summary>Queues an operation for the next batch; false once the loop is stopping.</summary>
     public bool TryEnqueue(TOperation operation) => _incoming.Writer.TryWrite(operation);
 
-    /// <summary>Starts the loop on the thread pool.</summary>
-    public void Start() => _run ??= Task.Run(RunAsync);
+    /// <summary>Starts the loop on the thread pool, or on a thread of its own for a store whose calls block.</summary>
+    public void Start(bool dedicatedThread = false, string name = "group commit")
+    {
+        if (_run is not null)
+        {
+            return;
+        }
+
+        if (!dedicatedThread)
+        {
+            _run = Task.Run(RunAsync);
+            return;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _run = done.Task;
+        new Thread(() =>
+        {
+            try
+            {
+                RunBlocking();
+                done.TrySetResult();
+            }
+            catch (Exception exception)
+            {
+                done.TrySetException(exception);
+            }
+        })
+        { IsBackground = true, Name = name }.Start();
+    }
 
     /// <summary>
     /// Stops accepting operations and waits until the queued ones are done. When <paramref name="cancellationToken"/>
@@ -76,28 +104,45 @@ internal sealed class BatchLoop<TOperation>
         while (_deferred.Count > 0 || await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             Fill(reader);
-            if (_batch.Count == 0)
+            if (_batch.Count > 0)
             {
-                continue;
+                await ExecuteBatchAsync().ConfigureAwait(false);
             }
+        }
+    }
 
-            try
+    /// <summary>The same loop, blocking a thread of its own: the store's synchronous calls then never hold a pool thread.</summary>
+    private void RunBlocking()
+    {
+        var reader = _incoming.Reader;
+        while (_deferred.Count > 0 || reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            Fill(reader);
+            if (_batch.Count > 0)
             {
-                await _execute(_batch, _abort.Token).ConfigureAwait(false);
+                ExecuteBatchAsync().GetAwaiter().GetResult();
             }
-            catch (Exception exception)
+        }
+    }
+
+    private async Task ExecuteBatchAsync()
+    {
+        try
+        {
+            await _execute(_batch, _abort.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // Nothing of a failed batch is acknowledged: every caller in it hears about the failure.
+            foreach (var operation in _batch)
             {
-                // Nothing of a failed batch is acknowledged: every caller in it hears about the failure.
-                foreach (var operation in _batch)
-                {
-                    _fail(operation, exception);
-                }
+                _fail(operation, exception);
             }
-            finally
-            {
-                _batch.Clear();
-                _keysInBatch.Clear();
-            }
+        }
+        finally
+        {
+            _batch.Clear();
+            _keysInBatch.Clear();
         }
     }
 

@@ -64,8 +64,8 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _store.StartAsync(cancellationToken).ConfigureAwait(false);
-        _writes.Start();
-        _reads.Start();
+        _writes.Start(_store.BlocksThread, $"{_name} grain state writes");
+        _reads.Start(_store.BlocksThread, $"{_name} grain state reads");
     }
 
     /// <summary>Refuses new operations and finishes the queued ones (grains have deactivated by now).</summary>

@@ -7,6 +7,13 @@ namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 /// </summary>
 public interface IGrainStateStore
 {
+    /// <summary>
+    /// True when the store's calls do their I/O synchronously (SQLite: the call returns after the fsync). The
+    /// storage then runs its loops on threads of their own: on a 2-core machine the thread pool has two threads,
+    /// and a commit holding one of them for milliseconds stalls every request queued behind it.
+    /// </summary>
+    bool BlocksThread => false;
+
     /// <summary>Opens connections and prepares statements; called once, when the silo starts.</summary>
     Task StartAsync(CancellationToken cancellationToken);
 

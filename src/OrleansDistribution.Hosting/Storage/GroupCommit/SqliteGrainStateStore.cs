@@ -16,6 +16,10 @@ namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 /// </remarks>
 public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
 {
+    /// <inheritdoc />
+    /// <remarks>Microsoft.Data.Sqlite has no asynchronous I/O: its async methods run synchronously.</remarks>
+    public bool BlocksThread => true;
+
     private const string UpdateSql = """
         UPDATE distribution_grain_state
         SET version = version + 1, payload = @payload, wake_at = @wake_at, expires_at = @expires_at, modified_at = @now
