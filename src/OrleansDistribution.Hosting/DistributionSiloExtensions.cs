@@ -46,7 +46,7 @@ public static class DistributionSiloExtensions
     public const int DefaultPostgresPoolSize = 20;
 
     /// <summary>Most of a silo's PostgreSQL connections the group-commit grain storage takes (see <see cref="PostgresConnectionStrings"/>).</summary>
-    public const int GrainStatePoolSize = 4;
+    public const int GrainStatePoolSize = 6;
 
     /// <summary>Grain locations each silo caches.</summary>
     public const int DirectoryCacheSize = 100_000;
@@ -201,7 +201,7 @@ public static class DistributionSiloExtensions
     /// <summary>
     /// Splits this silo's connection budget (<see cref="PostgresConnectionString"/>'s pool size) between the two pools
     /// the process opens: the ADO.NET providers (membership, reminders, the schema check) and the group-commit grain
-    /// storage's own data source. The storage needs one connection per batch in flight (a write, a read) and one for
+    /// storage's own data source. The storage needs one connection per batch in flight (two writes, two reads) and one for
     /// a sweep, whatever the load, so it gets a few and the providers the rest: the process never exceeds the budget.
     /// </summary>
     public static (string AdoNet, string GrainState) PostgresConnectionStrings(IConfiguration configuration)

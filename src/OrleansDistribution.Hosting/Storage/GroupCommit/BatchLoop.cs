@@ -3,10 +3,12 @@ using System.Threading.Channels;
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
 /// <summary>
-/// Group commit: callers enqueue, one loop takes everything pending the moment the previous batch is done (no
-/// artificial delay, up to a cap) and hands it to the database as one unit. Under load batches grow by themselves;
-/// when idle, a lone operation goes out at once. At most one operation per row travels in a batch: a second one for
-/// the same row waits for the next batch, in arrival order, so two versions of a row are never merged.
+/// Group commit: callers enqueue, one loop takes everything pending the moment a batch slot is free (no artificial
+/// delay, up to a cap) and hands it to the database as one unit. Under load batches grow by themselves; when idle,
+/// a lone operation goes out at once. Up to <c>maxInFlight</c> batches run at once (a new write does not wait for
+/// the commit in flight when the database takes concurrent transactions); a row is in at most one of them: a second
+/// operation for a row waits until the batch holding the first is done, in arrival order, so two versions of a row
+/// are never merged or reordered.
 /// </summary>
 /// <typeparam name="TOperation">Reads or writes.</typeparam>
 internal sealed class BatchLoop<TOperation>
@@ -25,9 +27,10 @@ internal sealed class BatchLoop<TOperation>
     private readonly int _maxBatchSize;
     private readonly CancellationTokenSource _abort = new();
 
-    // Touched only by the loop, one batch at a time, and reused: a batch costs no allocation once warm.
-    private readonly List<TOperation> _batch;
-    private readonly HashSet<StateRowKey> _keysInBatch;
+    // Touched only by the loop, and reused: a batch costs no allocation once warm.
+    private readonly Stack<Slot> _free = new();
+    private readonly List<(Task Done, Slot Slot)> _running = [];
+    private readonly HashSet<StateRowKey> _rowsInFlight = [];
     private List<TOperation> _deferred = [];
     private List<TOperation> _stillDeferred = [];
     private Task? _run;
@@ -36,13 +39,17 @@ internal sealed class BatchLoop<TOperation>
     /// <param name="maxBatchSize">Most operations in one batch.</param>
     /// <param name="execute">Runs one batch and completes its operations; a throw fails every operation of the batch.</param>
     /// <param name="fail">Fails one operation of a failed batch with (a wrapper of) the batch's exception.</param>
-    public BatchLoop(int maxBatchSize, Func<List<TOperation>, CancellationToken, Task> execute, Action<TOperation, Exception> fail)
+    /// <param name="maxInFlight">Batches that may run at once (1 for a single-writer database).</param>
+    public BatchLoop(int maxBatchSize, Func<List<TOperation>, CancellationToken, Task> execute, Action<TOperation, Exception> fail, int maxInFlight = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         _maxBatchSize = maxBatchSize;
         _execute = execute;
         _fail = fail;
-        _batch = new List<TOperation>(Math.Min(maxBatchSize, 1024));
-        _keysInBatch = new HashSet<StateRowKey>(Math.Min(maxBatchSize, 1024));
+        for (var i = 0; i < maxInFlight; i++)
+        {
+            _free.Push(new Slot(Math.Min(maxBatchSize, 1024)));
+        }
     }
 
     /// <summary>Queues an operation for the next batch; false once the loop is stopping.</summary>
@@ -98,64 +105,134 @@ internal sealed class BatchLoop<TOperation>
         }
     }
 
-    private async Task RunAsync()
-    {
-        var reader = _incoming.Reader;
-        while (_deferred.Count > 0 || await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            Fill(reader);
-            if (_batch.Count > 0)
-            {
-                await ExecuteBatchAsync().ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>The same loop, blocking a thread of its own: the store's synchronous calls then never hold a pool thread.</summary>
+    /// <summary>
+    /// One batch at a time, blocking a thread of its own: a store whose calls do their I/O synchronously (SQLite)
+    /// then never holds a pool thread, since every wait here blocks this thread instead of resuming on the pool.
+    /// </summary>
     private void RunBlocking()
     {
         var reader = _incoming.Reader;
+        var slot = _free.Pop();
         while (_deferred.Count > 0 || reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            Fill(reader);
-            if (_batch.Count > 0)
+            Fill(reader, slot);
+            if (slot.Batch.Count > 0)
             {
-                ExecuteBatchAsync().GetAwaiter().GetResult();
+                ExecuteAsync(slot).GetAwaiter().GetResult();
+            }
+
+            slot.Clear();
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _incoming.Reader;
+        var open = true;
+        Task<bool>? inputWait = null;
+        while (true)
+        {
+            // Start a batch in every free slot while there is something to send.
+            while (_free.Count > 0 && (_deferred.Count > 0 || reader.TryPeek(out _)))
+            {
+                var slot = _free.Pop();
+                Fill(reader, slot);
+                if (slot.Batch.Count == 0)
+                {
+                    // Everything pending is for rows already in flight: wait for those batches.
+                    _free.Push(slot);
+                    break;
+                }
+
+                _rowsInFlight.UnionWith(slot.Rows);
+                _running.Add((ExecuteAsync(slot), slot));
+            }
+
+            if (_running.Count == 0)
+            {
+                if (_deferred.Count > 0)
+                {
+                    continue;
+                }
+
+                if (inputWait is null && open)
+                {
+                    inputWait = reader.WaitToReadAsync().AsTask();
+                }
+
+                open = open && await inputWait!.ConfigureAwait(false);
+                inputWait = null;
+                if (!open && !reader.TryPeek(out _))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            // Wait for a batch to finish, or, with a slot free, for something new to send. A pending wait for input
+            // is kept across rounds: the channel has a single reader, which may have one wait outstanding.
+            if (open && _free.Count > 0)
+            {
+                inputWait ??= reader.WaitToReadAsync().AsTask();
+            }
+
+            _ = await Task.WhenAny(Waits(_free.Count > 0 ? inputWait : null)).ConfigureAwait(false);
+            if (inputWait is { IsCompleted: true })
+            {
+                open = await inputWait.ConfigureAwait(false);
+                inputWait = null;
+            }
+
+            for (var i = _running.Count - 1; i >= 0; i--)
+            {
+                var (done, slot) = _running[i];
+                if (done.IsCompleted)
+                {
+                    _running.RemoveAt(i);
+                    _rowsInFlight.ExceptWith(slot.Rows);
+                    slot.Clear();
+                    _free.Push(slot);
+                }
             }
         }
     }
 
-    private async Task ExecuteBatchAsync()
+    private IEnumerable<Task> Waits(Task? waitForInput)
+    {
+        foreach (var (done, _) in _running)
+        {
+            yield return done;
+        }
+
+        if (waitForInput is not null)
+        {
+            yield return waitForInput;
+        }
+    }
+
+    private async Task ExecuteAsync(Slot slot)
     {
         try
         {
-            await _execute(_batch, _abort.Token).ConfigureAwait(false);
+            await _execute(slot.Batch, _abort.Token).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
             // Nothing of a failed batch is acknowledged: every caller in it hears about the failure.
-            foreach (var operation in _batch)
+            foreach (var operation in slot.Batch)
             {
                 _fail(operation, exception);
             }
         }
-        finally
-        {
-            _batch.Clear();
-            _keysInBatch.Clear();
-        }
     }
 
-    private void Fill(ChannelReader<TOperation> reader)
+    private void Fill(ChannelReader<TOperation> reader, Slot slot)
     {
-        // Operations held back from the previous batch go first, in arrival order, so per-row order holds.
+        // Operations held back earlier go first, in arrival order, so per-row order holds.
         foreach (var operation in _deferred)
         {
-            if (_batch.Count < _maxBatchSize && _keysInBatch.Add(operation.Key))
-            {
-                _batch.Add(operation);
-            }
-            else
+            if (!TryAdd(slot, operation))
             {
                 _stillDeferred.Add(operation);
             }
@@ -165,17 +242,25 @@ internal sealed class BatchLoop<TOperation>
         _stillDeferred.Clear();
 
         // Whatever else is pending right now; a full batch leaves the rest queued for the next round.
-        while (_batch.Count < _maxBatchSize && reader.TryRead(out var operation))
+        while (slot.Batch.Count < _maxBatchSize && reader.TryRead(out var operation))
         {
-            if (_keysInBatch.Add(operation.Key))
-            {
-                _batch.Add(operation);
-            }
-            else
+            if (!TryAdd(slot, operation))
             {
                 _deferred.Add(operation);
             }
         }
+    }
+
+    /// <summary>Adds the operation unless the batch is full or its row is in this batch or one in flight.</summary>
+    private bool TryAdd(Slot slot, TOperation operation)
+    {
+        if (slot.Batch.Count >= _maxBatchSize || _rowsInFlight.Contains(operation.Key) || !slot.Rows.Add(operation.Key))
+        {
+            return false;
+        }
+
+        slot.Batch.Add(operation);
+        return true;
     }
 
     private void FailQueued(Exception exception)
@@ -183,6 +268,20 @@ internal sealed class BatchLoop<TOperation>
         while (_incoming.Reader.TryRead(out var operation))
         {
             _fail(operation, exception);
+        }
+    }
+
+    /// <summary>One batch's buffers.</summary>
+    private sealed class Slot(int capacity)
+    {
+        public List<TOperation> Batch { get; } = new(capacity);
+
+        public HashSet<StateRowKey> Rows { get; } = new(capacity);
+
+        public void Clear()
+        {
+            Batch.Clear();
+            Rows.Clear();
         }
     }
 }

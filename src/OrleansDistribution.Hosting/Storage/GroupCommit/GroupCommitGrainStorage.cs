@@ -32,7 +32,6 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
     private readonly BatchLoop<StateRead> _reads;
 
     // Used by the write loop only (one batch at a time): per-state row counts for the metric, reused.
-    private readonly Dictionary<string, int> _rowsByState = new(StringComparer.Ordinal);
 
     private Exception? _lastLoggedFailure;
 
@@ -52,8 +51,8 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
         _activators = activators;
         _metrics = metrics;
         _logger = logger;
-        _writes = new BatchLoop<StateWrite>(options.MaxBatchSize, ExecuteWritesAsync, FailOperation);
-        _reads = new BatchLoop<StateRead>(options.MaxBatchSize, ExecuteReadsAsync, FailOperation);
+        _writes = new BatchLoop<StateWrite>(options.MaxBatchSize, ExecuteWritesAsync, FailOperation, store.MaxConcurrentBatches);
+        _reads = new BatchLoop<StateRead>(options.MaxBatchSize, ExecuteReadsAsync, FailOperation, store.MaxConcurrentBatches);
     }
 
     /// <inheritdoc />
@@ -162,12 +161,13 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
         await _store.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
 
         var onlyClears = true;
+        var rowsByState = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var write in batch)
         {
             onlyClears &= write.IsClear;
             if (write.CommittedVersion > 0)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(_rowsByState, write.Key.StateName, out _)++;
+                CollectionsMarshal.GetValueRefOrAddDefault(rowsByState, write.Key.StateName, out _)++;
                 write.Succeed();
             }
             else
@@ -177,12 +177,10 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
         }
 
         _metrics.WriteBatch(batch.Count, onlyClears);
-        foreach (var (stateName, rows) in _rowsByState)
+        foreach (var (stateName, rows) in rowsByState)
         {
             _metrics.RowsWritten(stateName, rows);
         }
-
-        _rowsByState.Clear();
     }
 
     private async Task ExecuteReadsAsync(List<StateRead> batch, CancellationToken cancellationToken)

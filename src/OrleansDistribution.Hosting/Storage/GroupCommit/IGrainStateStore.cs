@@ -14,6 +14,12 @@ public interface IGrainStateStore
     /// </summary>
     bool BlocksThread => false;
 
+    /// <summary>
+    /// Write (and read) batches the store takes at once, on separate connections, for disjoint rows. More than one
+    /// lets a write that arrives during a commit go out at once instead of waiting for that commit.
+    /// </summary>
+    int MaxConcurrentBatches => 1;
+
     /// <summary>Opens connections and prepares statements; called once, when the silo starts.</summary>
     Task StartAsync(CancellationToken cancellationToken);
 

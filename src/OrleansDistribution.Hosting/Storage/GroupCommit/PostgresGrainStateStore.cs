@@ -11,6 +11,10 @@ namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 /// </summary>
 public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
 {
+    /// <inheritdoc />
+    /// <remarks>PostgreSQL commits concurrent transactions together (its own group commit of the WAL flush).</remarks>
+    public int MaxConcurrentBatches => 2;
+
     // Rows come back with their position in the batch (WITH ORDINALITY, 1-based); rows absent from the result did
     // not match their expected version, or were inserts that found a row, and changed nothing.
     private const string WriteSql = """
@@ -78,14 +82,6 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
     private readonly string _serviceId;
 
     // The write loop's and the read loop's reusable arguments: each loop runs one batch at a time.
-    private readonly List<string> _writeStates = [];
-    private readonly List<string> _writeKeys = [];
-    private readonly List<int?> _expected = [];
-    private readonly List<byte[]?> _payloads = [];
-    private readonly List<DateTime?> _wakeAt = [];
-    private readonly List<DateTime?> _expiresAt = [];
-    private readonly List<string> _readStates = [];
-    private readonly List<string> _readKeys = [];
 
     /// <summary>Creates the store with its own connection pool (size it with the connection string).</summary>
     public PostgresGrainStateStore(string connectionString, string serviceId)
@@ -102,21 +98,22 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task WriteAsync(IReadOnlyList<StateWrite> batch, CancellationToken cancellationToken)
     {
-        _writeStates.Clear();
-        _writeKeys.Clear();
-        _expected.Clear();
-        _payloads.Clear();
-        _wakeAt.Clear();
-        _expiresAt.Clear();
+        // Buffers per call: two batches (of disjoint rows) may be in flight at once.
+        var writeStates = new List<string>(batch.Count);
+        var writeKeys = new List<string>(batch.Count);
+        var expected = new List<int?>(batch.Count);
+        var payloads = new List<byte[]?>(batch.Count);
+        var wakeAt = new List<DateTime?>(batch.Count);
+        var expiresAt = new List<DateTime?>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
             var write = batch[i];
-            _writeStates.Add(write.Key.StateName);
-            _writeKeys.Add(write.Key.GrainKey);
-            _expected.Add(write.ExpectedVersion);
-            _payloads.Add(write.Payload);
-            _wakeAt.Add(write.WakeAt?.UtcDateTime);
-            _expiresAt.Add(write.ExpiresAt?.UtcDateTime);
+            writeStates.Add(write.Key.StateName);
+            writeKeys.Add(write.Key.GrainKey);
+            expected.Add(write.ExpectedVersion);
+            payloads.Add(write.Payload);
+            wakeAt.Add(write.WakeAt?.UtcDateTime);
+            expiresAt.Add(write.ExpiresAt?.UtcDateTime);
         }
 
         for (var attempt = 1; ; attempt++)
@@ -131,12 +128,12 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
                 await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await using var command = new NpgsqlCommand(WriteSql, connection);
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId, NpgsqlDbType = NpgsqlDbType.Text });
-                command.Parameters.Add(new NpgsqlParameter<List<string>> { TypedValue = _writeStates, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-                command.Parameters.Add(new NpgsqlParameter<List<string>> { TypedValue = _writeKeys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-                command.Parameters.Add(new NpgsqlParameter<List<int?>> { TypedValue = _expected, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-                command.Parameters.Add(new NpgsqlParameter<List<byte[]?>> { TypedValue = _payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-                command.Parameters.Add(new NpgsqlParameter<List<DateTime?>> { TypedValue = _wakeAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-                command.Parameters.Add(new NpgsqlParameter<List<DateTime?>> { TypedValue = _expiresAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+                command.Parameters.Add(new NpgsqlParameter<List<string>> { TypedValue = writeStates, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+                command.Parameters.Add(new NpgsqlParameter<List<string>> { TypedValue = writeKeys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+                command.Parameters.Add(new NpgsqlParameter<List<int?>> { TypedValue = expected, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+                command.Parameters.Add(new NpgsqlParameter<List<byte[]?>> { TypedValue = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+                command.Parameters.Add(new NpgsqlParameter<List<DateTime?>> { TypedValue = wakeAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+                command.Parameters.Add(new NpgsqlParameter<List<DateTime?>> { TypedValue = expiresAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
 
                 // Prepared once per physical connection; later batches on it skip parsing and planning.
                 await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -158,19 +155,19 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
     /// <inheritdoc />
     public async Task ReadAsync(IReadOnlyList<StateRead> batch, CancellationToken cancellationToken)
     {
-        _readStates.Clear();
-        _readKeys.Clear();
+        var readStates = new List<string>(batch.Count);
+        var readKeys = new List<string>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
-            _readStates.Add(batch[i].Key.StateName);
-            _readKeys.Add(batch[i].Key.GrainKey);
+            readStates.Add(batch[i].Key.StateName);
+            readKeys.Add(batch[i].Key.GrainKey);
         }
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(ReadSql, connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<List<string>> { TypedValue = _readStates, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<List<string>> { TypedValue = _readKeys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<List<string>> { TypedValue = readStates, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<List<string>> { TypedValue = readKeys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

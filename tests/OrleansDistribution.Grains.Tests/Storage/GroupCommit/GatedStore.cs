@@ -8,8 +8,11 @@ namespace OrleansDistribution.Grains.Tests.Storage.GroupCommit;
 /// issues meanwhile are known to queue up behind it, with no timing involved), inject a failure instead of writing,
 /// and record every batch it saw.
 /// </summary>
-public sealed class GatedStore(IGrainStateStore inner) : IGrainStateStore
+public sealed class GatedStore(IGrainStateStore inner, int maxConcurrentBatches = 1) : IGrainStateStore
 {
+    /// <inheritdoc />
+    public int MaxConcurrentBatches => maxConcurrentBatches;
+
     private readonly ConcurrentQueue<int> _writeBatches = new();
     private readonly ConcurrentQueue<int> _readBatches = new();
     private readonly ConcurrentQueue<byte[]?> _payloads = new();

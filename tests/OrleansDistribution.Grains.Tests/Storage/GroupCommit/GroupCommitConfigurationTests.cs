@@ -67,11 +67,11 @@ public sealed class GroupCommitConfigurationTests
     }
 
     [Theory]
-    [InlineData("", 16, 4)]
+    [InlineData("", 14, 6)]
     [InlineData(";Maximum Pool Size=6", 3, 3)]
     [InlineData(";MaxPoolSize=6", 3, 3)]
     [InlineData(";maximum pool size=2", 1, 1)]
-    [InlineData(";Maximum Pool Size=100", 96, 4)]
+    [InlineData(";Maximum Pool Size=100", 94, 6)]
     public void PostgresConnectionStrings_PoolBudget_SplitWithoutExceedingIt(string poolSetting, int adoNet, int grainState)
     {
         var connectionString = "Host=db;Database=distribution;Username=u" + poolSetting;

@@ -6,6 +6,29 @@ namespace OrleansDistribution.Grains.Tests.Storage.GroupCommit;
 public sealed class MemoryGrainStateStoreTests : GrainStateStoreContract
 {
     [Fact]
+    public async Task Write_TwoBatchesAllowed_ANewWriteCommitsWhileOneIsHeldButNotOneForTheHeldRow()
+    {
+        // A store that takes concurrent transactions (PostgreSQL) gets a second batch at once instead of waiting
+        // for the commit in flight; a row is never in two batches at a time, so its writes stay in order.
+        await using var harness = await StorageHarness.StartAsync(new MemoryGrainStateStore($"svc-{Guid.NewGuid():N}"), maxConcurrentBatches: 2);
+        var held = StorageHarness.NewGrain();
+        var gate = harness.Store.HoldNextWrite();
+        var first = harness.WriteAsync(held, "first");
+        await gate.Arrived;
+
+        var other = await harness.WriteAsync(StorageHarness.NewGrain(), "while the first is held").WaitAsync(TimeSpan.FromSeconds(10));
+        var sameRow = harness.WriteAsync(held, "second", "1");
+
+        Assert.Equal("1", other.ETag);
+        Assert.False(first.IsCompleted);
+        Assert.False(sameRow.IsCompleted);
+        gate.Release();
+        Assert.Equal("1", (await first).ETag);
+        Assert.Equal("2", (await sameRow).ETag);
+        Assert.Equal("second", (await harness.ReadAsync(held)).State!.Text);
+    }
+
+    [Fact]
     public async Task MemoryStore_TwoSilosOfOneService_SeeTheSameRows()
     {
         var serviceId = $"svc-{Guid.NewGuid():N}";

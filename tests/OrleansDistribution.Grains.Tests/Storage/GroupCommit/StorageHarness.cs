@@ -49,12 +49,12 @@ public sealed class StorageHarness : IAsyncDisposable
     public Serializer Serializer { get; }
 
     /// <summary>Starts the storage over <paramref name="store"/> (already created, not yet started).</summary>
-    public static async Task<StorageHarness> StartAsync(IGrainStateStore store, int maxBatchSize = 1000)
+    public static async Task<StorageHarness> StartAsync(IGrainStateStore store, int maxBatchSize = 1000, int maxConcurrentBatches = 1)
     {
         var services = new ServiceCollection().AddSerializer(serializer => serializer.AddAssembly(typeof(StorageHarness).Assembly)).AddMetrics().BuildServiceProvider();
         var options = new GroupCommitOptions { MaxBatchSize = maxBatchSize, ExpirySweepBatchSize = 2 };
         var metrics = new GroupCommitMetrics(services.GetRequiredService<IMeterFactory>());
-        var gated = new GatedStore(store);
+        var gated = new GatedStore(store, maxConcurrentBatches);
         var storage = new GroupCommitGrainStorage(
             "test",
             gated,
