@@ -27,6 +27,14 @@ public static class IntegrationServiceCollectionExtensions
     /// <exception cref="InvalidOperationException">A system's section holds settings but no BaseUrl.</exception>
     public static IServiceCollection AddDistributionDownstreams(this IServiceCollection services, IConfiguration configuration)
     {
+        foreach (var system in new[] { DownstreamSystem.Erp, DownstreamSystem.Warehouse })
+        {
+            // Simulated or not, a system's circuit settings come from its section.
+            services.AddOptions<DownstreamHttpOptions>(system).Bind(configuration.GetSection(DownstreamHttpOptions.SectionOf(system))).ValidateOnStart();
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DownstreamHttpOptions>, DownstreamHttpOptionsValidator>());
+
         AddSimulationCore(services, configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DependencyHealthState>();
@@ -66,9 +74,13 @@ public static class IntegrationServiceCollectionExtensions
             return false;
         }
 
-        // Timeouts or circuit settings without a BaseUrl almost always mean a missing or misspelt BaseUrl;
-        // quietly running the simulation in its place would fake every ERP/WMS answer in production.
-        var settings = section.GetChildren().Where(child => !string.Equals(child.Key, nameof(DownstreamHttpOptions.BaseUrl), StringComparison.OrdinalIgnoreCase)).Select(child => child.Key).ToList();
+        // HTTP settings (timeouts, retries) without a BaseUrl almost always mean a missing or misspelt BaseUrl;
+        // quietly running the simulation in its place would fake every ERP/WMS answer in production. Circuit
+        // settings are the exception: the simulation has the same circuit, so they may tune it.
+        var settings = section.GetChildren()
+            .Where(child => !string.Equals(child.Key, nameof(DownstreamHttpOptions.BaseUrl), StringComparison.OrdinalIgnoreCase)
+                            && !child.Key.StartsWith("Circuit", StringComparison.OrdinalIgnoreCase))
+            .Select(child => child.Key).ToList();
         if (settings.Count > 0)
         {
             throw new InvalidOperationException(
@@ -85,6 +97,7 @@ public static class IntegrationServiceCollectionExtensions
         services.TryAddSingleton<SimulatedLatency>();
         services.TryAddSingleton<FaultInjector>();
         services.TryAddSingleton<SimulationLedger>();
+        services.TryAddSingleton<SimulatedCircuits>();
     }
 
     private static void AddSimulatedErp(IServiceCollection services)
@@ -104,10 +117,6 @@ public static class IntegrationServiceCollectionExtensions
         where TPort : class
         where TAdapter : class, TPort
     {
-        services.AddOptions<DownstreamHttpOptions>(system)
-            .Bind(configuration.GetSection(DownstreamHttpOptions.SectionOf(system)))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DownstreamHttpOptions>, DownstreamHttpOptionsValidator>());
 
         services.AddHttpClient<TPort, TAdapter>(system, (provider, client) =>
             {

@@ -157,9 +157,16 @@ public sealed partial class OrderGrain(
         var step = Existing().Exception?.Step;
         await DecideAsync(OrderWorkflow.Retry(Existing(), exceptionId, actor, note, Correlation.Current, _timings, clock.GetUtcNow()));
         var record = _record!;
-        var succeeded = !record.IsHeld;
-        return new RetryOutcome(exceptionId, OrderId, succeeded, record.Status,
-            succeeded ? $"{step} succeeded; order is {record.Status}." : record.Exception?.LastError ?? "failed");
+        if (record.IsHeld)
+        {
+            return new RetryOutcome(exceptionId, OrderId, false, record.Status, record.Exception?.LastError ?? "failed");
+        }
+
+        // Not held: done, or handed back to the workflow because the dependency is still unavailable.
+        var waiting = OrderWorkflow.PendingStep(record)?.Name == step && record.LastStepError is not null;
+        return new RetryOutcome(exceptionId, OrderId, true, record.Status, waiting
+            ? $"{step} waits for the dependency ({record.LastStepError}); the order goes on by itself when it answers."
+            : $"{step} succeeded; order is {record.Status}.");
     }
 
     /// <inheritdoc />
@@ -513,7 +520,12 @@ public sealed partial class OrderGrain(
             while (StepDue() is { } step && !cancellationToken.IsCancellationRequested)
             {
                 var outcome = await steps.RunAsync(step, _record, cancellationToken);
-                if (outcome.Kind != StepOutcomeKind.Succeeded)
+                if (outcome.Kind == StepOutcomeKind.Deferred)
+                {
+                    // The open circuit is the incident (one DependencyDegraded); a line per waiting order is noise.
+                    LogStepDeferred(logger, OrderId, step.Name, outcome.Detail, _record.CorrelationId);
+                }
+                else if (outcome.Kind != StepOutcomeKind.Succeeded)
                 {
                     LogStepFailed(logger, OrderId, step.Name, _record.StepAttempts + 1, outcome.Detail, _record.CorrelationId);
                 }
@@ -549,6 +561,9 @@ public sealed partial class OrderGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: ERP customer check for {CustomerId} skipped, ERP unavailable (correlation {CorrelationId})")]
     private static partial void LogCustomerCheckSkipped(ILogger logger, Exception exception, string orderId, string customerId, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Order {OrderId} step {Step} waits: {Reason} (correlation {CorrelationId})")]
+    private static partial void LogStepDeferred(ILogger logger, string orderId, string step, string reason, string correlationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} step {Step} attempt {Attempt} failed: {Error} (correlation {CorrelationId})")]
     private static partial void LogStepFailed(ILogger logger, string orderId, string step, int attempt, string error, string correlationId);

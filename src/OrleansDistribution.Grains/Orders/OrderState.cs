@@ -75,6 +75,9 @@ public sealed class OrderState : IScheduledState
     /// <summary>When the pending step is due next.</summary>
     [Id(27)] public DateTimeOffset? NextAttemptAt { get; set; }
 
+    /// <summary>When the failing pending step becomes an exception for a person.</summary>
+    [Id(34)] public DateTimeOffset? StepGiveUpAt { get; set; }
+
     /// <summary>The Idempotency-Key the order was captured under.</summary>
     [Id(28)] public string? IdempotencyKey { get; set; }
 
@@ -121,6 +124,7 @@ public sealed class OrderState : IScheduledState
         StepAttempts = StepAttempts,
         LastStepError = LastStepError,
         NextAttemptAt = NextAttemptAt,
+        StepGiveUpAt = StepGiveUpAt,
         HeldFrom = HeldFrom,
         ExceptionCount = ExceptionCount,
         CancelReason = CancelReason,
@@ -159,6 +163,7 @@ public sealed class OrderState : IScheduledState
         StepAttempts = record.StepAttempts,
         LastStepError = record.LastStepError,
         NextAttemptAt = record.NextAttemptAt,
+        StepGiveUpAt = record.StepGiveUpAt,
         HeldFrom = record.HeldFrom,
         ExceptionCount = record.ExceptionCount,
         CancelReason = record.CancelReason,

@@ -28,6 +28,10 @@ public sealed class StepRunner(IErpPort erp, IWarehousePort warehouse, IOptions<
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, rejected.Message);
             return StepOutcome.Rejected(rejected.Reason);
         }
+        catch (DownstreamUnavailableException down) when (down.CircuitOpen)
+        {
+            return StepOutcome.Deferred(down.Message);
+        }
         catch (Exception failure) when (failure is DownstreamUnavailableException or OperationCanceledException or TimeoutException)
         {
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.Message);

@@ -6,11 +6,14 @@ public sealed class WorkflowOptions
     /// <summary>Delay before the first asynchronous step after acceptance.</summary>
     public TimeSpan FirstStepDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Wait between attempts of a failed step.</summary>
+    /// <summary>Wait after a step's first failed attempt; doubled after each further failure, with jitter.</summary>
     public TimeSpan StepRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Attempts of one step before the order goes OnHold with an exception.</summary>
-    public int MaxStepAttempts { get; set; } = 5;
+    /// <summary>The longest wait between attempts of a failing step, and between checks while its dependency's circuit is open.</summary>
+    public TimeSpan MaxStepRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the warehouse release may keep failing as unavailable before the order goes OnHold (WarehouseUnavailable).</summary>
+    public TimeSpan WarehouseReleaseWithin { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// How long an order with pending work may stay silent before the sweeper resumes it (its silo died),
@@ -18,7 +21,10 @@ public sealed class WorkflowOptions
     /// </summary>
     public TimeSpan ResumeCheckPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>SLA: an accepted order not committed in the ERP within this raises ErpUnavailable (a warning, once).</summary>
+    /// <summary>
+    /// SLA: an accepted order not committed in the ERP within this raises ErpUnavailable: the order goes OnHold
+    /// when its commit was failing, otherwise (not yet tried, held for another cause) a warning is filed once.
+    /// </summary>
     public TimeSpan ErpCommitWithin { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>SLA: a released order not shipped within this raises ShipmentOverdue (a warning, once).</summary>
@@ -47,7 +53,8 @@ public sealed class WorkflowOptions
     {
         FirstStepDelay = FirstStepDelay,
         StepRetryDelay = StepRetryDelay,
-        MaxStepAttempts = MaxStepAttempts,
+        MaxStepRetryDelay = MaxStepRetryDelay,
+        WarehouseReleaseWithin = WarehouseReleaseWithin,
         ErpCommitWithin = ErpCommitWithin,
         ShipWithin = ShipWithin,
         ResumeAfter = ResumeCheckPeriod,

@@ -7,13 +7,14 @@ namespace OrleansDistribution.Integration.Http;
 /// <summary>
 /// Turns one circuit breaker's transitions into outage reports: opened once when an outage starts, closed
 /// once when it ends. Polly raises OnOpened again each time a half-open probe fails; that is the same
-/// outage, so it is logged but not reported. One instance per pipeline, i.e. per system.
+/// outage, so it is logged but not reported. One instance per pipeline, i.e. per system; the HTTP adapters'
+/// pipelines and the in-process simulation's circuits (<see cref="Simulated.SimulatedCircuits"/>) both report through it.
 /// </summary>
 internal sealed class CircuitStateReporter(string system, IDependencyHealthReporter reporter, ILogger logger)
 {
     private int _reportedOpen;
 
-    public ValueTask OnOpenedAsync(OnCircuitOpenedArguments<HttpResponseMessage> args)
+    public ValueTask OnOpenedAsync<TResult>(OnCircuitOpenedArguments<TResult> args)
     {
         var call = OutboundCall.Of(args.Context);
         var reason = OutcomeText.Describe(args.Outcome);
@@ -36,7 +37,7 @@ internal sealed class CircuitStateReporter(string system, IDependencyHealthRepor
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask OnClosedAsync(OnCircuitClosedArguments<HttpResponseMessage> args)
+    public ValueTask OnClosedAsync<TResult>(OnCircuitClosedArguments<TResult> args)
     {
         if (Interlocked.Exchange(ref _reportedOpen, 0) == 1)
         {

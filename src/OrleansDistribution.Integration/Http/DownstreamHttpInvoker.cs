@@ -171,8 +171,13 @@ internal sealed class DownstreamHttpInvoker(HttpClient client, string system, IL
     /// <param name="sent">False when the last attempt was refused by the open circuit before it went out.</param>
     private DownstreamUnavailableException Unavailable(OutboundCall call, string reason, Exception? inner = null, bool sent = true)
     {
-        DownstreamHttpLog.CallUnavailable(logger, system, call.Operation, call.OrderId, call.Attempts, reason, call.CorrelationId);
         var attempts = sent ? call.Attempts : call.Attempts - 1;
-        return new DownstreamUnavailableException(system, $"{reason} ({attempts} attempt(s) sent)", inner);
+        if (attempts > 0)
+        {
+            // Failing fast on an open circuit is not news: the opening was logged and reported once.
+            DownstreamHttpLog.CallUnavailable(logger, system, call.Operation, call.OrderId, call.Attempts, reason, call.CorrelationId);
+        }
+
+        return new DownstreamUnavailableException(system, $"{reason} ({attempts} attempt(s) sent)", inner, circuitOpen: attempts == 0);
     }
 }

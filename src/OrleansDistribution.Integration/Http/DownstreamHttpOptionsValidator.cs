@@ -24,7 +24,9 @@ internal sealed class DownstreamHttpOptionsValidator : IValidateOptions<Downstre
 
         var section = DownstreamHttpOptions.SectionOf(name);
         var problems = new List<string>();
-        if (!Uri.TryCreate(options.BaseUrl?.Trim(), UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
+        // No BaseUrl: the system is simulated in-process; its circuit settings below still apply.
+        if (!string.IsNullOrWhiteSpace(options.BaseUrl)
+            && (!Uri.TryCreate(options.BaseUrl.Trim(), UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https")))
         {
             problems.Add($"{section}:BaseUrl must be an absolute http or https URL (was '{options.BaseUrl}').");
         }

@@ -5,9 +5,9 @@ namespace OrleansDistribution.Integration.Http;
 /// <summary>Short, log- and operator-friendly text for what one attempt produced.</summary>
 internal static class OutcomeText
 {
-    public static string Describe(Outcome<HttpResponseMessage> outcome) => outcome switch
+    public static string Describe<TResult>(Outcome<TResult> outcome) => outcome switch
     {
-        { Result: { } response } => Describe(response),
+        { Result: HttpResponseMessage response } => Describe(response),
         { Exception: { } exception } => $"{exception.GetType().Name}: {exception.Message}",
         _ => "no outcome",
     };

@@ -30,6 +30,10 @@ public sealed class FaultInjector
     /// <summary>The faults in force, by system.</summary>
     public IReadOnlyDictionary<string, SimulationFaults> Current => new Dictionary<string, SimulationFaults>(_faults, StringComparer.Ordinal);
 
+    /// <summary>True when no fault that makes a call of <paramref name="system"/> unavailable is set (refusals are answers).</summary>
+    public bool CannotFail(string system) =>
+        _faults[system] is { Down: false, ErrorRate: <= 0, DropResponseRate: <= 0 };
+
     /// <summary>Waits the configured latency, then decides what this request meets.</summary>
     public async Task<(SimulatedOutcome Outcome, string? Reason)> DecideAsync(string system, IEnumerable<string> skus, CancellationToken cancellationToken)
     {

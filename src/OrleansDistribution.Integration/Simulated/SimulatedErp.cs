@@ -4,10 +4,25 @@ using OrleansDistribution.Integration.Ports;
 namespace OrleansDistribution.Integration.Simulated;
 
 /// <summary>An in-process ERP with the same books and injectable faults as samples/ErpSimulator.</summary>
-public sealed class SimulatedErp(SimulatedLatency latency, FaultInjector faults, SimulationLedger ledger, IOptions<SimulationOptions> options) : IErpPort
+public sealed class SimulatedErp(SimulatedLatency latency, FaultInjector faults, SimulationLedger ledger, SimulatedCircuits circuits, IOptions<SimulationOptions> options) : IErpPort
 {
     /// <inheritdoc />
-    public async Task<CustomerStanding> CheckCustomerAsync(string partnerId, string customerId, OutboundContext context, CancellationToken cancellationToken)
+    public Task<CustomerStanding> CheckCustomerAsync(string partnerId, string customerId, OutboundContext context, CancellationToken cancellationToken) =>
+        circuits.RunAsync(DownstreamSystem.Erp, token => CheckCustomerUnguardedAsync(customerId, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<string> CommitOrderAsync(ErpOrder order, OutboundContext context, CancellationToken cancellationToken) =>
+        circuits.RunAsync(DownstreamSystem.Erp, token => CommitOrderUnguardedAsync(order, context, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task CancelOrderAsync(string orderId, OutboundContext context, CancellationToken cancellationToken) =>
+        circuits.RunAsync(DownstreamSystem.Erp, async token =>
+        {
+            await CancelOrderUnguardedAsync(orderId, context, token);
+            return true;
+        }, cancellationToken);
+
+    private async Task<CustomerStanding> CheckCustomerUnguardedAsync(string customerId, CancellationToken cancellationToken)
     {
         await latency.WaitAsync(cancellationToken);
         await ThrowOnFaultAsync([], cancellationToken);
@@ -16,8 +31,7 @@ public sealed class SimulatedErp(SimulatedLatency latency, FaultInjector faults,
             : new CustomerStanding(true, null);
     }
 
-    /// <inheritdoc />
-    public async Task<string> CommitOrderAsync(ErpOrder order, OutboundContext context, CancellationToken cancellationToken)
+    private async Task<string> CommitOrderUnguardedAsync(ErpOrder order, OutboundContext context, CancellationToken cancellationToken)
     {
         await latency.WaitAsync(cancellationToken);
         ledger.Received(order.OrderId, context.CorrelationId);
@@ -26,8 +40,7 @@ public sealed class SimulatedErp(SimulatedLatency latency, FaultInjector faults,
         return dropResponse ? throw LostResponse() : reference;
     }
 
-    /// <inheritdoc />
-    public async Task CancelOrderAsync(string orderId, OutboundContext context, CancellationToken cancellationToken)
+    private async Task CancelOrderUnguardedAsync(string orderId, OutboundContext context, CancellationToken cancellationToken)
     {
         await latency.WaitAsync(cancellationToken);
         ledger.Received(orderId, context.CorrelationId);

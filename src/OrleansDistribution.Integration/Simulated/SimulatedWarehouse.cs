@@ -3,10 +3,21 @@ using OrleansDistribution.Integration.Ports;
 namespace OrleansDistribution.Integration.Simulated;
 
 /// <summary>An in-process WMS with the same books and injectable faults as samples/ErpSimulator.</summary>
-public sealed class SimulatedWarehouse(SimulatedLatency latency, FaultInjector faults, SimulationLedger ledger) : IWarehousePort
+public sealed class SimulatedWarehouse(SimulatedLatency latency, FaultInjector faults, SimulationLedger ledger, SimulatedCircuits circuits) : IWarehousePort
 {
     /// <inheritdoc />
-    public async Task<string> ReleaseAsync(WarehouseRelease release, OutboundContext context, CancellationToken cancellationToken)
+    public Task<string> ReleaseAsync(WarehouseRelease release, OutboundContext context, CancellationToken cancellationToken) =>
+        circuits.RunAsync(DownstreamSystem.Warehouse, token => ReleaseUnguardedAsync(release, context, token), cancellationToken);
+
+    /// <inheritdoc />
+    public Task CancelReleaseAsync(string orderId, OutboundContext context, CancellationToken cancellationToken) =>
+        circuits.RunAsync(DownstreamSystem.Warehouse, async token =>
+        {
+            await CancelReleaseUnguardedAsync(orderId, context, token);
+            return true;
+        }, cancellationToken);
+
+    private async Task<string> ReleaseUnguardedAsync(WarehouseRelease release, OutboundContext context, CancellationToken cancellationToken)
     {
         await latency.WaitAsync(cancellationToken);
         ledger.Received(release.OrderId, context.CorrelationId);
@@ -15,8 +26,7 @@ public sealed class SimulatedWarehouse(SimulatedLatency latency, FaultInjector f
         return dropResponse ? throw LostResponse() : reference;
     }
 
-    /// <inheritdoc />
-    public async Task CancelReleaseAsync(string orderId, OutboundContext context, CancellationToken cancellationToken)
+    private async Task CancelReleaseUnguardedAsync(string orderId, OutboundContext context, CancellationToken cancellationToken)
     {
         await latency.WaitAsync(cancellationToken);
         ledger.Received(orderId, context.CorrelationId);

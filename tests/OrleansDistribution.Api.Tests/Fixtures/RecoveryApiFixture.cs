@@ -1,20 +1,28 @@
 namespace OrleansDistribution.Api.Tests.Fixtures;
 
 /// <summary>
-/// An API silo tuned for failure tests: steps give up after 3 quick attempts and a released order is
-/// "overdue" after 2 seconds, so holds and SLA warnings happen within a test's patience.
+/// An API silo tuned for failure tests: a failing ERP commit or warehouse release is held after 1.5 s, a released
+/// order is "overdue" after 2 seconds and the simulated systems' circuits open and probe within a second or two,
+/// so holds and SLA warnings happen within a test's patience.
 /// </summary>
 public sealed class RecoveryApiFixture : ApiFixture
 {
-    public const int MaxStepAttempts = 3;
-
     protected override Dictionary<string, string> Settings()
     {
         var settings = base.Settings();
         settings["Distribution:Workflow:StepRetryDelay"] = "00:00:00.100";
-        settings["Distribution:Workflow:MaxStepAttempts"] = MaxStepAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Distribution:Workflow:MaxStepRetryDelay"] = "00:00:00.300";
         settings["Distribution:Workflow:ShipWithin"] = "00:00:02";
-        settings["Distribution:Workflow:ErpCommitWithin"] = "00:00:30";
+        settings["Distribution:Workflow:ErpCommitWithin"] = "00:00:01.500";
+        settings["Distribution:Workflow:WarehouseReleaseWithin"] = "00:00:01.500";
+        foreach (var system in new[] { "Erp", "Wms" })
+        {
+            settings[$"Distribution:{system}:CircuitMinimumThroughput"] = "5";
+            // At least twice the (default, 2 s) attempt timeout, as for the HTTP adapters.
+            settings[$"Distribution:{system}:CircuitSamplingDuration"] = "00:00:04";
+            settings[$"Distribution:{system}:CircuitBreakDuration"] = "00:00:01";
+        }
+
         settings["Distribution:Workflow:ResumeCheckPeriod"] = "00:00:05";
         return settings;
     }

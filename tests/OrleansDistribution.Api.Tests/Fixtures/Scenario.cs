@@ -1,3 +1,4 @@
+using OrleansDistribution.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -95,26 +96,10 @@ public sealed class Scenario : IDisposable
         return await ReadObjectAsync(response);
     }
 
-    /// <summary>Polls the order until it reaches <paramref name="status"/>, failing after the deadline.</summary>
-    public async Task<JsonObject> WaitForStatusAsync(string orderId, string status, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        JsonObject order;
-        do
-        {
-            order = await GetOrderAsync(orderId);
-            if (order["status"]!.GetValue<string>() == status)
-            {
-                return order;
-            }
-
-            await Task.Delay(50);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        Assert.Fail($"Order {orderId} did not reach {status}; it is {order["status"]} with timeline {order["timeline"]}");
-        return order;
-    }
+    /// <summary>Polls the order until it reaches <paramref name="status"/>, failing after the deadline with its timeline.</summary>
+    public Task<JsonObject> WaitForStatusAsync(string orderId, string status, TimeSpan? timeout = null) =>
+        Eventually.MatchesAsync(() => GetOrderAsync(orderId), order => order["status"]!.GetValue<string>() == status,
+            $"order {orderId} reaching {status}", timeout);
 
     public static async Task<JsonObject> ReadObjectAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonObject>())!;

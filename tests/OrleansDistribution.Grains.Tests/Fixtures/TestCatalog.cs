@@ -1,3 +1,4 @@
+using OrleansDistribution.TestSupport;
 using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Abstractions.Partners;

@@ -1,3 +1,4 @@
+using OrleansDistribution.TestSupport;
 using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Grains.Tests.Fixtures;
 

@@ -1,3 +1,4 @@
+using OrleansDistribution.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using OrleansDistribution.Abstractions;

@@ -1,6 +1,7 @@
 using OrleansDistribution.Integration.Health;
 using OrleansDistribution.Integration.Ports;
 using OrleansDistribution.Integration.Tests.Fixtures;
+using OrleansDistribution.TestSupport;
 
 namespace OrleansDistribution.Integration.Tests.Http;
 
@@ -59,7 +60,7 @@ public sealed class CircuitBreakerTests : IAsyncLifetime
         {
             await Assert.ThrowsAsync<DownstreamUnavailableException>(() => CommitAsync(harness));
             return _stub.Requests.Count > 5;
-        }, Deadline, "a half-open probe reaching the ERP");
+        }, "a half-open probe reaching the ERP", Deadline);
         Assert.Single(harness.Reporter.Reports);
 
         // The ERP recovers: the next probe closes the circuit, reported once.
@@ -74,7 +75,7 @@ public sealed class CircuitBreakerTests : IAsyncLifetime
             {
                 return false;
             }
-        }, Deadline, "a call succeeding once the circuit lets a probe through");
+        }, "a call succeeding once the circuit lets a probe through", Deadline);
 
         Assert.Equal([opened, $"closed:{DownstreamSystem.Erp}"], harness.Reporter.Reports);
         var erp = harness.Reporter.State.Snapshot()[DownstreamSystem.Erp];

@@ -77,6 +77,12 @@ public sealed record OrderRecord
     /// <summary>When the pending step is due next (first attempt or retry).</summary>
     public DateTimeOffset? NextAttemptAt { get; init; }
 
+    /// <summary>
+    /// When a forward step that keeps failing as unavailable becomes an exception for a person; set at its first
+    /// failure (the ERP commit's SLA deadline, or the step's give-up window from then), cleared when it succeeds.
+    /// </summary>
+    public DateTimeOffset? StepGiveUpAt { get; init; }
+
     /// <summary>The status the order was in when an exception put it on hold.</summary>
     public OrderStatus? HeldFrom { get; init; }
 

@@ -130,7 +130,18 @@ public static class OrderWorkflow
         if (stillAwaited && record.Exception is null)
         {
             // Done meanwhile, or already held for a more specific cause: no second exception for the same delay.
-            change.RaiseAdvisory(sla.ExceptionType, OrderSteps.Sla(sla.Key), $"Not {sla.Awaited} within {sla.Within(timings)} (SLA).");
+            var step = PendingStep(record);
+            if (step?.Sla == sla && record.LastStepError is { } error)
+            {
+                // The step has been failing all along: waiting was the dependency's grace, and it ran out.
+                change.State = change.State with { StepGiveUpAt = null };
+                change.Hold(step.UnavailableType, step.Name, Math.Max(1, record.StepAttempts),
+                    $"Not {sla.Awaited} within {sla.Within(timings)} (SLA); last error: {error}", Change.Caller);
+            }
+            else
+            {
+                change.RaiseAdvisory(sla.ExceptionType, OrderSteps.Sla(sla.Key), $"Not {sla.Awaited} within {sla.Within(timings)} (SLA).");
+            }
         }
 
         return change.Decision();
@@ -143,6 +154,13 @@ public static class OrderWorkflow
         var step = run.Step;
         if (step.Port is StepPort.WarehouseCancel or StepPort.ErpCancel)
         {
+            if (outcome.Kind == StepOutcomeKind.Deferred)
+            {
+                // The dependency is known to be down: nothing was attempted, so nothing failed yet. Wait for it.
+                change.State = change.State with { NextAttemptAt = now + StepBackoff.After(Math.Max(1, record.StepAttempts), record.OrderId, timings) };
+                return change.Decision();
+            }
+
             if (outcome.Kind != StepOutcomeKind.Succeeded)
             {
                 var attempts = (run.Replaying?.Attempts ?? 0) + 1;
@@ -172,19 +190,7 @@ public static class OrderWorkflow
                 change.Hold(step.RejectedType, step.Name, (run.Replaying?.Attempts ?? record.StepAttempts) + 1, outcome.Detail, Change.Caller, run.Replaying);
                 break;
             default:
-                if (run.Replaying is { } failedReplay)
-                {
-                    change.Hold(step.UnavailableType, step.Name, failedReplay.Attempts + 1, outcome.Detail, Change.Caller, failedReplay);
-                    break;
-                }
-
-                var failed = record.StepAttempts + 1;
-                change.State = change.State with { StepAttempts = failed, LastStepError = outcome.Detail, NextAttemptAt = now + timings.StepRetryDelay };
-                if (failed >= timings.MaxStepAttempts)
-                {
-                    change.Hold(step.UnavailableType, step.Name, failed, outcome.Detail, Change.Caller);
-                }
-
+                change.StepNotDone(step, run.Replaying, outcome, timings);
                 break;
         }
 
@@ -471,10 +477,61 @@ public static class OrderWorkflow
             }
         }
 
+        /// <summary>
+        /// A forward step failed as unavailable, or was deferred because its dependency's circuit is open. The order
+        /// waits and tries again with backoff (a deferral is not an attempt); it becomes an exception for a person
+        /// only when the step's give-up time passes (for the ERP commit: its SLA deadline). A replay that meets an
+        /// unavailable dependency joins this wait instead of failing into the same exception again.
+        /// </summary>
+        public void StepNotDone(WorkflowStep step, OrderException? replaying, StepOutcome outcome, WorkflowTimings timings)
+        {
+            if (replaying is not null)
+            {
+                Withdraw(replaying);
+                Note($"Replay of {replaying.Type} waits for the dependency: {outcome.Detail}");
+            }
+
+            var failures = State.StepAttempts + (outcome.Kind == StepOutcomeKind.Deferred ? 0 : 1);
+            // A replay is a person's decision to try again: it gets the step's whole grace once more.
+            var giveUpAt = State.StepGiveUpAt
+                ?? (replaying is not null ? now + (step.GiveUpWithin?.Invoke(timings) ?? TimeSpan.Zero) : GiveUpAt(step, timings));
+            if (now >= giveUpAt)
+            {
+                State = State with { StepAttempts = failures, LastStepError = outcome.Detail, StepGiveUpAt = null };
+                Hold(step.UnavailableType, step.Name, Math.Max(1, failures), outcome.Detail, Caller);
+                return;
+            }
+
+            State = State with
+            {
+                StepAttempts = failures,
+                LastStepError = outcome.Detail,
+                NextAttemptAt = now + StepBackoff.After(Math.Max(1, failures), State.OrderId, timings),
+                StepGiveUpAt = giveUpAt,
+            };
+        }
+
+        /// <summary>The step's SLA deadline when its clock runs, else its give-up window from now.</summary>
+        private DateTimeOffset GiveUpAt(WorkflowStep step, WorkflowTimings timings)
+        {
+            if (step.Sla is { } sla && State.SlaStep == sla.Key && State.SlaDeadline is { } deadline)
+            {
+                return deadline;
+            }
+
+            if (step.Sla is { } own && State.Exception is { } warning && warning.Step == OrderSteps.Sla(own.Key))
+            {
+                // Its SLA already ran out (a warning is open): the first failure is the one a person must see.
+                return now;
+            }
+
+            return step.GiveUpWithin is { } within ? now + within(timings) : now;
+        }
+
         /// <summary>A forward step is done: record its reference, stop or start SLA clocks, move on.</summary>
         public void Complete(WorkflowStep step, string reference, string detail, WorkflowTimings timings)
         {
-            State = State with { StepAttempts = 0, LastStepError = null, NextAttemptAt = now };
+            State = State with { StepAttempts = 0, LastStepError = null, NextAttemptAt = now, StepGiveUpAt = null };
             if (step == WorkflowSteps.ErpCommit)
             {
                 State = State with { ErpReference = reference };
@@ -509,7 +566,7 @@ public static class OrderWorkflow
             }
 
             var step = WorkflowSteps.ByName(open.Step) ?? throw new InvalidOperationException($"No step '{open.Step}' to replay.");
-            State = State with { Exception = null, StepAttempts = 0, NextAttemptAt = null };
+            State = State with { Exception = null, StepAttempts = 0, NextAttemptAt = null, StepGiveUpAt = null };
             Move(step.From, $"Resumed at {open.Step}.");
             _runNow = new StepRun(step, open);
         }

@@ -12,6 +12,11 @@ namespace OrleansDistribution.Domain.Orders.Workflow;
 /// <param name="Sla">The SLA clock that runs while the step is pending, if any.</param>
 /// <param name="CompensatedBy">The step that undoes this one on cancellation, if any.</param>
 /// <param name="Done">How the step's result reads on the timeline ("Committed in ERP as {0}.").</param>
+/// <param name="GiveUpWithin">
+/// How long the step may keep failing as unavailable (retried with backoff, waiting while the circuit is open)
+/// before the order is held for a person, from its first failure; when the step's SLA clock runs, its deadline
+/// comes first. Null: the first failure holds the order (compensations).
+/// </param>
 public sealed record WorkflowStep(
     string Name,
     OrderStatus From,
@@ -21,4 +26,5 @@ public sealed record WorkflowStep(
     string RejectedType,
     WorkflowSla? Sla,
     string? CompensatedBy,
-    string Done);
+    string Done,
+    Func<WorkflowTimings, TimeSpan>? GiveUpWithin = null);

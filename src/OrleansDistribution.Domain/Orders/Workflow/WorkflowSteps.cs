@@ -12,13 +12,13 @@ public static class WorkflowSteps
     public static readonly WorkflowStep ErpCommit = new(
         OrderSteps.ErpCommit, OrderStatus.Accepted, OrderStatus.ErpCommitted, StepPort.ErpCommit,
         OrderExceptionTypes.ErpUnavailable, OrderExceptionTypes.ErpRejected, WorkflowSlas.ErpCommit,
-        OrderSteps.ErpCancel, "Committed in ERP as {0}.");
+        OrderSteps.ErpCancel, "Committed in ERP as {0}.", t => t.ErpCommitWithin);
 
     /// <summary>Release the order to the warehouse.</summary>
     public static readonly WorkflowStep WarehouseRelease = new(
         OrderSteps.WarehouseRelease, OrderStatus.ErpCommitted, OrderStatus.ReleasedToWarehouse, StepPort.WarehouseRelease,
         OrderExceptionTypes.WarehouseUnavailable, OrderExceptionTypes.WarehouseRejected, null,
-        OrderSteps.WarehouseCancel, "Released to warehouse as {0}.");
+        OrderSteps.WarehouseCancel, "Released to warehouse as {0}.", t => t.WarehouseReleaseWithin);
 
     /// <summary>The carrier ships it: nothing to call, the order waits for the milestone under the shipment SLA.</summary>
     public static readonly WorkflowStep Shipment = new(

@@ -6,11 +6,14 @@ public sealed record WorkflowTimings
     /// <summary>Delay before the first asynchronous step after acceptance.</summary>
     public TimeSpan FirstStepDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Wait between attempts of a failed step.</summary>
+    /// <summary>Wait after the first failed attempt of a step; doubled after each further failure (with jitter).</summary>
     public TimeSpan StepRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Attempts of one step before the order goes OnHold.</summary>
-    public int MaxStepAttempts { get; init; } = 5;
+    /// <summary>The longest wait between attempts, also while the dependency's circuit is open.</summary>
+    public TimeSpan MaxStepRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the warehouse release may keep failing as unavailable before the order is held (the ERP commit's bound is its SLA).</summary>
+    public TimeSpan WarehouseReleaseWithin { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>SLA of the ERP commit.</summary>
     public TimeSpan ErpCommitWithin { get; init; } = TimeSpan.FromMinutes(15);

@@ -153,7 +153,7 @@ public sealed class OrderWorkflowExceptionTests
     }
 
     [Fact]
-    public void StepFinished_ReplayFailedTransiently_HoldsAtOnceUnderTheSameException()
+    public void StepFinished_ReplayFailedTransiently_WaitsWithAFreshGrace_ExceptionWithdrawn()
     {
         var held = ErpHeld();
         var open = OpenException(held);
@@ -162,15 +162,17 @@ public sealed class OrderWorkflowExceptionTests
         var decision = Finish(replay.State, WorkflowSteps.ErpCommit, StepOutcome.Unavailable("still down"), OperatorAt, open);
 
         var order = decision.State;
-        Assert.Equal(OrderStatus.OnHold, order.Status);
-        var again = OpenException(order);
-        Assert.Equal(open.ExceptionId, again.ExceptionId);
-        Assert.Equal(OrderExceptionTypes.ErpUnavailable, again.Type);
-        Assert.Equal(open.Attempts + 1, again.Attempts);
-        Assert.Equal("still down", again.LastError);
-        Assert.Equal(again, decision.Effects.File);
-        Assert.Empty(decision.Effects.Withdraw);
-        Assert.Equal(1, order.ExceptionCount);
+        Assert.Equal(OrderStatus.Accepted, order.Status);
+        Assert.Null(order.Exception);
+        Assert.Equal([open], decision.Effects.Withdraw);
+        Assert.Null(decision.Effects.File);
+        Assert.Equal(1, order.StepAttempts);
+        Assert.Equal(OperatorAt + Timings.ErpCommitWithin, order.StepGiveUpAt);
+
+        // Still down when the fresh grace ran out: one new exception, the order's second.
+        var heldAgain = FailUntilHeld(order, WorkflowSteps.ErpCommit);
+        Assert.Equal(OrderExceptionTypes.ErpUnavailable, OpenException(heldAgain).Type);
+        Assert.Equal(2, heldAgain.ExceptionCount);
     }
 
     [Fact]

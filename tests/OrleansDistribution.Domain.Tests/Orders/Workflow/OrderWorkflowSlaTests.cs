@@ -1,6 +1,7 @@
 using OrleansDistribution.Abstractions.Exceptions;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Domain.Orders;
+using OrleansDistribution.Domain.Exceptions;
 using OrleansDistribution.Domain.Orders.Workflow;
 using static OrleansDistribution.Domain.Tests.Orders.Workflow.Scenario;
 
@@ -57,15 +58,22 @@ public sealed class OrderWorkflowSlaTests
     }
 
     [Fact]
-    public void CheckSla_ErpWarningRaised_TheOrderKeepsTryingTheCommit()
+    public void CheckSla_CommitStillFailingAtTheDeadline_HoldsWithErpUnavailable()
     {
-        var retrying = FailOnce(Accepted(), WorkflowSteps.ErpCommit).State;
+        // The outage outlasted the SLA: now it is a person's exception, one, replayable.
+        var retrying = FailOnce(Accepted(), WorkflowSteps.ErpCommit, "ERP down").State;
 
-        var warned = OrderWorkflow.CheckSla(retrying, Timings, ErpDeadline).State;
+        var decision = OrderWorkflow.CheckSla(retrying, Timings, ErpDeadline);
 
-        Assert.Equal(WorkflowSteps.ErpCommit, OrderWorkflow.PendingStep(warned));
-        Assert.Equal(retrying.NextAttemptAt, warned.NextAttemptAt);
-        Assert.Equal(1, warned.StepAttempts);
+        var held = decision.State;
+        Assert.True(held.IsHeld);
+        var exception = OpenException(held);
+        Assert.Equal(OrderExceptionTypes.ErpUnavailable, exception.Type);
+        Assert.Equal(OrderSteps.ErpCommit, exception.Step);
+        Assert.Contains("ERP down", exception.LastError, StringComparison.Ordinal);
+        Assert.Equal(exception, decision.Effects.File);
+        Assert.Null(held.NextAttemptAt);
+        Assert.NotEqual(ResolutionPlan.NotAllowed, ExceptionRules.ForRetry(exception.Step));
     }
 
     [Fact]
@@ -86,15 +94,12 @@ public sealed class OrderWorkflowSlaTests
     }
 
     [Fact]
-    public void StepFinished_RetriesRunOutAfterTheErpWarning_TheWarningBecomesTheHold()
+    public void StepFinished_FirstFailureAfterTheErpWarning_TheWarningBecomesTheHold()
     {
         // One exception for one delay: the hold replaces the warning in the same queue, under the same ID.
         var order = OrderWorkflow.CheckSla(Accepted(), Timings, ErpDeadline).State;
         var warning = OpenException(order);
-        for (var attempt = 0; attempt < Timings.MaxStepAttempts; attempt++)
-        {
-            order = Finish(order, WorkflowSteps.ErpCommit, StepOutcome.Unavailable("timeout"), ErpDeadline.AddMinutes(attempt + 1)).State;
-        }
+        order = Finish(order, WorkflowSteps.ErpCommit, StepOutcome.Unavailable("timeout"), ErpDeadline.AddMinutes(1)).State;
 
         var hold = OpenException(order);
         Assert.True(order.IsHeld);

@@ -74,7 +74,7 @@ public sealed class OrderWorkflowStepTests
     }
 
     [Fact]
-    public void StepFinished_TransientFailure_SchedulesARetryAfterTheRetryDelay()
+    public void StepFinished_TransientFailure_SchedulesARetryWithinTheFirstBackoff()
     {
         var decision = FailOnce(Accepted(), WorkflowSteps.ErpCommit, "connection refused");
 
@@ -83,7 +83,8 @@ public sealed class OrderWorkflowStepTests
         Assert.Equal(OrderStatus.Accepted, order.Status);
         Assert.Equal(1, order.StepAttempts);
         Assert.Equal("connection refused", order.LastStepError);
-        Assert.Equal(FirstStepAt + Timings.StepRetryDelay, order.NextAttemptAt);
+        Assert.Equal(FirstStepAt + StepBackoff.After(1, OrderId, Timings), order.NextAttemptAt);
+        AssertWithin(order.NextAttemptAt!.Value - FirstStepAt, Timings.StepRetryDelay / 2, Timings.StepRetryDelay);
         Assert.Equal(WorkflowSteps.ErpCommit, OrderWorkflow.PendingStep(order));
         Assert.Null(order.Exception);
         Assert.Null(decision.Effects.File);
@@ -91,16 +92,17 @@ public sealed class OrderWorkflowStepTests
     }
 
     [Fact]
-    public void StepFinished_FailuresBelowTheBound_CountAttemptsWithoutHolding()
+    public void StepFinished_RepeatedFailures_BackOffExponentiallyUpToTheCap_WithoutHolding()
     {
         var order = Accepted();
-        for (var attempt = 1; attempt < Timings.MaxStepAttempts; attempt++)
+        for (var attempt = 1; attempt <= 6; attempt++)
         {
             var failedAt = DueAt(order);
             order = FailOnce(order, WorkflowSteps.ErpCommit).State;
 
             Assert.Equal(attempt, order.StepAttempts);
-            Assert.Equal(failedAt + Timings.StepRetryDelay, order.NextAttemptAt);
+            var ceiling = TimeSpan.FromTicks(Math.Min(Timings.StepRetryDelay.Ticks << (attempt - 1), Timings.MaxStepRetryDelay.Ticks));
+            AssertWithin(order.NextAttemptAt!.Value - failedAt, ceiling / 2, ceiling);
         }
 
         Assert.Equal(OrderStatus.Accepted, order.Status);
@@ -108,34 +110,48 @@ public sealed class OrderWorkflowStepTests
     }
 
     [Fact]
-    public void StepFinished_LastAllowedErpAttemptFails_HoldsWithErpUnavailable()
+    public void StepBackoff_OrdersThatFailedTogether_ComeBackAtDifferentTimes()
     {
-        var beforeLast = Accepted();
-        for (var attempt = 1; attempt < Timings.MaxStepAttempts; attempt++)
-        {
-            beforeLast = FailOnce(beforeLast, WorkflowSteps.ErpCommit).State;
-        }
+        var delays = Enumerable.Range(0, 50).Select(i => StepBackoff.After(3, $"ord_{i}", Timings)).Distinct().Count();
 
-        var decision = FailOnce(beforeLast, WorkflowSteps.ErpCommit, "ERP down");
-
-        var order = decision.State;
-        Assert.Equal(OrderStatus.OnHold, order.Status);
-        Assert.Equal(OrderStatus.Accepted, order.HeldFrom);
-        var exception = OpenException(order);
-        Assert.Equal(OrderExceptionTypes.ErpUnavailable, exception.Type);
-        Assert.Equal(OrderSteps.ErpCommit, exception.Step);
-        Assert.Equal(Timings.MaxStepAttempts, exception.Attempts);
-        Assert.Equal("ERP down", exception.LastError);
-        Assert.Equal(exception, decision.Effects.File);
-        Assert.Null(order.NextAttemptAt);
-        Assert.Null(OrderWorkflow.PendingStep(order));
-        Assert.Equal(OrderStatus.Accepted, order.Timeline[^1].From);
-        Assert.Equal(OrderStatus.OnHold, order.Timeline[^1].Status);
+        Assert.True(delays > 40, $"only {delays} distinct delays for 50 orders");
     }
 
     [Fact]
-    public void StepFinished_LastAllowedWarehouseAttemptFails_HoldsWithWarehouseUnavailable()
+    public void StepFinished_ErpFailingUntilItsSla_HoldsWithErpUnavailable_NotBefore()
     {
+        var order = Accepted();
+        while (true)
+        {
+            var next = FailOnce(order, WorkflowSteps.ErpCommit, "ERP down");
+            if (next.State.IsHeld)
+            {
+                Assert.True(DueAt(order) >= T0 + Timings.ErpCommitWithin, $"held at {DueAt(order)}, before the SLA");
+                var held = next.State;
+                Assert.Equal(OrderStatus.Accepted, held.HeldFrom);
+                var exception = OpenException(held);
+                Assert.Equal(OrderExceptionTypes.ErpUnavailable, exception.Type);
+                Assert.Equal(OrderSteps.ErpCommit, exception.Step);
+                Assert.Equal(order.StepAttempts + 1, exception.Attempts);
+                Assert.Equal("ERP down", exception.LastError);
+                Assert.Equal(exception, next.Effects.File);
+                Assert.Null(held.NextAttemptAt);
+                Assert.Null(OrderWorkflow.PendingStep(held));
+                Assert.Equal(OrderStatus.OnHold, held.Timeline[^1].Status);
+                return;
+            }
+
+            Assert.True(DueAt(order) < T0 + Timings.ErpCommitWithin);
+            order = next.State;
+        }
+    }
+
+    [Fact]
+    public void StepFinished_WarehouseFailingPastItsWindow_HoldsWithWarehouseUnavailable()
+    {
+        var committed = Committed();
+        var firstFailure = DueAt(committed);
+
         var order = WarehouseHeld();
 
         Assert.Equal(OrderStatus.OnHold, order.Status);
@@ -143,26 +159,81 @@ public sealed class OrderWorkflowStepTests
         var exception = OpenException(order);
         Assert.Equal(OrderExceptionTypes.WarehouseUnavailable, exception.Type);
         Assert.Equal(OrderSteps.WarehouseRelease, exception.Step);
-        Assert.Equal(Timings.MaxStepAttempts, exception.Attempts);
+        Assert.True(exception.RaisedAt >= firstFailure + Timings.WarehouseReleaseWithin);
+        Assert.True(exception.RaisedAt <= firstFailure + Timings.WarehouseReleaseWithin + Timings.MaxStepRetryDelay);
         Assert.Null(OrderWorkflow.PendingStep(order));
     }
 
     [Fact]
-    public void StepFinished_MaxStepAttemptsFromTimings_IsTheBound()
+    public void StepFinished_GiveUpWindowFromTimings_IsTheBound()
     {
-        var patient = Timings with { MaxStepAttempts = 5 };
-        var order = Accepted();
-        for (var attempt = 0; attempt < 4; attempt++)
+        var impatient = Timings with { WarehouseReleaseWithin = TimeSpan.FromMinutes(1) };
+        var order = Committed();
+        var firstFailure = DueAt(order);
+        while (!order.IsHeld)
         {
-            order = OrderWorkflow.StepFinished(order, new StepRun(WorkflowSteps.ErpCommit, null), StepOutcome.Unavailable("timeout"), patient, DueAt(order)).State;
+            order = OrderWorkflow.StepFinished(order, new StepRun(WorkflowSteps.WarehouseRelease, null), StepOutcome.Unavailable("timeout"), impatient, DueAt(order)).State;
         }
 
+        var raisedAt = OpenException(order).RaisedAt;
+        Assert.InRange(raisedAt, firstFailure + TimeSpan.FromMinutes(1), firstFailure + TimeSpan.FromMinutes(1) + impatient.MaxStepRetryDelay);
+    }
+
+    [Fact]
+    public void StepFinished_Deferred_WaitsWithoutUsingAnAttempt()
+    {
+        var failed = FailOnce(Accepted(), WorkflowSteps.ErpCommit).State;
+
+        var decision = Finish(failed, WorkflowSteps.ErpCommit, StepOutcome.Deferred("erp circuit is open"), DueAt(failed));
+
+        var order = decision.State;
+        Assert.Equal(1, order.StepAttempts);
+        Assert.Equal("erp circuit is open", order.LastStepError);
+        Assert.True(order.NextAttemptAt > DueAt(failed));
         Assert.False(order.IsHeld);
+        Assert.Null(decision.Effects.File);
+    }
 
-        order = OrderWorkflow.StepFinished(order, new StepRun(WorkflowSteps.ErpCommit, null), StepOutcome.Unavailable("timeout"), patient, DueAt(order)).State;
+    [Fact]
+    public void StepFinished_DeferredForHours_StillHeldOnlyAtTheSla_Once()
+    {
+        var order = Accepted();
+        var holds = 0;
+        while (!order.IsHeld)
+        {
+            var decision = Finish(order, WorkflowSteps.ErpCommit, StepOutcome.Deferred("erp circuit is open"), DueAt(order));
+            holds += decision.Effects.File is null ? 0 : 1;
+            Assert.True(decision.State.IsHeld || DueAt(order) < T0 + Timings.ErpCommitWithin);
+            order = decision.State;
+        }
 
-        Assert.True(order.IsHeld);
-        Assert.Equal(5, OpenException(order).Attempts);
+        Assert.Equal(1, holds);
+        Assert.Equal(OrderExceptionTypes.ErpUnavailable, OpenException(order).Type);
+        Assert.Equal(1, OpenException(order).Attempts);
+    }
+
+    [Fact]
+    public void StepFinished_ReplayMeetsAnUnavailableErp_WaitsForItInsteadOfHoldingAgain()
+    {
+        var held = ErpHeld();
+        var exception = OpenException(held);
+        var replay = Retry(held, T0.AddHours(1));
+        var run = replay.Effects.RunNow!;
+
+        var decision = Finish(replay.State, run.Step, StepOutcome.Deferred("erp circuit is open"), T0.AddHours(1), run.Replaying);
+
+        var order = decision.State;
+        Assert.False(order.IsHeld);
+        Assert.Equal(OrderStatus.Accepted, order.Status);
+        Assert.Equal(WorkflowSteps.ErpCommit, OrderWorkflow.PendingStep(order));
+        Assert.Contains(exception, decision.Effects.Withdraw);
+        Assert.Null(decision.Effects.File);
+        Assert.True(order.NextAttemptAt > T0.AddHours(1));
+
+        // It recovers: the commit goes through on the next try, nothing left in any queue.
+        var done = Succeed(order, WorkflowSteps.ErpCommit, "ERP-1");
+        Assert.Equal(OrderStatus.ErpCommitted, done.State.Status);
+        Assert.Null(done.State.Exception);
     }
 
     [Fact]
@@ -207,12 +278,13 @@ public sealed class OrderWorkflowStepTests
     public void StepFinished_SuccessAfterFailures_NextStepGetsItsOwnAttempts()
     {
         var order = Accepted();
-        for (var attempt = 1; attempt < Timings.MaxStepAttempts; attempt++)
+        for (var attempt = 1; attempt < 4; attempt++)
         {
             order = FailOnce(order, WorkflowSteps.ErpCommit).State;
         }
 
         order = Succeed(order, WorkflowSteps.ErpCommit, "ERP-1").State;
+        Assert.Null(order.StepGiveUpAt);
 
         Assert.Equal(0, order.StepAttempts);
         Assert.Null(order.LastStepError);
@@ -254,13 +326,18 @@ public sealed class OrderWorkflowStepTests
     [Fact]
     public void WorkflowTimings_Defaults_MatchTheDocumentedBounds()
     {
-        // README: 5 attempts 2 s apart, ERP commit within 15 min, shipment within 48 h, keys kept 7 days.
+        // README: backoff from 2 s doubling up to 30 s, ERP commit within 15 min (the bound of an outage),
+        // warehouse release within 15 min of its first failure, shipment within 48 h, keys kept 7 days.
         var defaults = new WorkflowTimings();
 
-        Assert.Equal(5, defaults.MaxStepAttempts);
         Assert.Equal(TimeSpan.FromSeconds(2), defaults.StepRetryDelay);
+        Assert.Equal(TimeSpan.FromSeconds(30), defaults.MaxStepRetryDelay);
+        Assert.Equal(TimeSpan.FromMinutes(15), defaults.WarehouseReleaseWithin);
         Assert.Equal(TimeSpan.FromMinutes(15), defaults.ErpCommitWithin);
         Assert.Equal(TimeSpan.FromHours(48), defaults.ShipWithin);
         Assert.Equal(TimeSpan.FromDays(7), defaults.IdempotencyRetention);
     }
+
+    private static void AssertWithin(TimeSpan actual, TimeSpan low, TimeSpan high) =>
+        Assert.True(actual >= low && actual <= high, $"{actual} not within [{low}, {high}]");
 }

@@ -33,17 +33,13 @@ public sealed class OrderWorkflowTransitionTests
         ],
         ["erp held, replay rejected, skipped, warehouse held, replayed"] =
         [
-            d => FailOnce(d.State, WorkflowSteps.ErpCommit),
-            d => FailOnce(d.State, WorkflowSteps.ErpCommit),
-            d => FailOnce(d.State, WorkflowSteps.ErpCommit),
-            d => Retry(d.State, At(5)),
-            d => RunNow(d, StepOutcome.Rejected("blocked"), At(5)),
-            d => Resolve(d.State, ExceptionAction.Skip, At(6)),
-            d => FailOnce(d.State, WorkflowSteps.WarehouseRelease),
-            d => FailOnce(d.State, WorkflowSteps.WarehouseRelease),
-            d => FailOnce(d.State, WorkflowSteps.WarehouseRelease),
-            d => Retry(d.State, At(9)),
-            d => RunNow(d, StepOutcome.Succeeded("WMS-2"), At(9)),
+            d => FailUntilHeldDecision(d.State, WorkflowSteps.ErpCommit),
+            d => Retry(d.State, At(20)),
+            d => RunNow(d, StepOutcome.Rejected("blocked"), At(20)),
+            d => Resolve(d.State, ExceptionAction.Skip, At(21)),
+            d => FailUntilHeldDecision(d.State, WorkflowSteps.WarehouseRelease),
+            d => Retry(d.State, At(60)),
+            d => RunNow(d, StepOutcome.Succeeded("WMS-2"), At(60)),
             d => OrderWorkflow.Shipment(d.State, ShippedEvent, "corr-carrier", At(100)),
         ],
         ["released, compensation fails twice, finished by hand"] =
@@ -60,7 +56,6 @@ public sealed class OrderWorkflowTransitionTests
         ],
         ["sla warnings raised, closed and acknowledged"] =
         [
-            d => FailOnce(d.State, WorkflowSteps.ErpCommit),
             d => OrderWorkflow.CheckSla(d.State, Timings, At(15)),
             d => Finish(d.State, WorkflowSteps.ErpCommit, StepOutcome.Succeeded("ERP-1"), At(16)),
             d => Finish(d.State, WorkflowSteps.WarehouseRelease, StepOutcome.Succeeded("WMS-1"), At(16)),

@@ -37,7 +37,7 @@ public sealed class OrderWorkflowWakeTests
     {
         var order = FailOnce(Accepted(), WorkflowSteps.ErpCommit).State;
 
-        Assert.Equal(FirstStepAt + Timings.StepRetryDelay, OrderWorkflow.NextDue(order));
+        Assert.Equal(FirstStepAt + StepBackoff.After(1, OrderId, Timings), OrderWorkflow.NextDue(order));
     }
 
     [Fact]
@@ -45,7 +45,8 @@ public sealed class OrderWorkflowWakeTests
     {
         var order = Finish(Accepted(), WorkflowSteps.ErpCommit, StepOutcome.Unavailable("timeout"), ErpDeadline.AddSeconds(-10)).State;
 
-        Assert.Equal(ErpDeadline.AddSeconds(20), order.NextAttemptAt);
+        Assert.Equal(ErpDeadline.AddSeconds(-10) + StepBackoff.After(1, OrderId, Timings), order.NextAttemptAt);
+        Assert.True(order.NextAttemptAt > ErpDeadline);
         Assert.Equal(ErpDeadline, OrderWorkflow.NextDue(order));
     }
 
@@ -106,7 +107,7 @@ public sealed class OrderWorkflowWakeTests
     {
         var order = FailOnce(Accepted(), WorkflowSteps.ErpCommit).State;
 
-        Assert.Equal(FirstStepAt + Timings.StepRetryDelay + Timings.ResumeAfter, OrderWorkflow.WakeAt(order, Timings, FirstStepAt));
+        Assert.Equal(FirstStepAt + StepBackoff.After(1, OrderId, Timings) + Timings.ResumeAfter, OrderWorkflow.WakeAt(order, Timings, FirstStepAt));
     }
 
     [Fact]

@@ -24,7 +24,8 @@ internal static class Scenario
     {
         FirstStepDelay = TimeSpan.FromSeconds(1),
         StepRetryDelay = TimeSpan.FromSeconds(30),
-        MaxStepAttempts = 3,
+        MaxStepRetryDelay = TimeSpan.FromMinutes(4),
+        WarehouseReleaseWithin = TimeSpan.FromMinutes(20),
         ErpCommitWithin = TimeSpan.FromMinutes(15),
         ShipWithin = TimeSpan.FromHours(48),
         ResumeAfter = TimeSpan.FromMinutes(2),
@@ -110,14 +111,24 @@ internal static class Scenario
     public static OrderDecision FailOnce(OrderRecord record, WorkflowStep step, string error = "timeout") =>
         Finish(record, step, StepOutcome.Unavailable(error), DueAt(record));
 
-    public static OrderRecord FailUntilHeld(OrderRecord record, WorkflowStep step)
+    /// <summary>The step fails each time it is due until the order is held (its give-up time passed).</summary>
+    public static OrderRecord FailUntilHeld(OrderRecord record, WorkflowStep step) => FailUntilHeldDecision(record, step).State;
+
+    /// <summary>As <see cref="FailUntilHeld"/>, returning the decision that held it.</summary>
+    public static OrderDecision FailUntilHeldDecision(OrderRecord record, WorkflowStep step)
     {
-        for (var attempt = 0; attempt < Timings.MaxStepAttempts; attempt++)
+        for (var attempt = 0; attempt < 1000; attempt++)
         {
-            record = FailOnce(record, step).State;
+            var decision = FailOnce(record, step);
+            if (decision.State.IsHeld)
+            {
+                return decision;
+            }
+
+            record = decision.State;
         }
 
-        return record;
+        throw new InvalidOperationException("Never held.");
     }
 
     public static OrderDecision Retry(OrderRecord record, DateTimeOffset at, string? note = null) =>
