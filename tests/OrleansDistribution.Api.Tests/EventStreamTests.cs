@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OrleansDistribution.Api.Tests.Fixtures;
 
@@ -34,6 +35,27 @@ public sealed class EventStreamTests(ApiFixture api)
         Assert.Equal("OrderStatusChanged", accepted.Event);
         Assert.Equal("sse-corr", accepted.Data["correlationId"]!.GetValue<string>());
         Assert.NotNull(accepted.Data["at"]);
+    }
+
+    [Fact]
+    public async Task EventStream_PartnerSuspended_StreamEndsWithinSeconds()
+    {
+        using var scenario = await Scenario.CreateAsync(api);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var stream = await SseReader.OpenAsync(scenario.Partner, timeout.Token);
+
+        using (var suspend = await scenario.Operator.PutAsJsonAsync($"/v1/partners/{scenario.PartnerId}/status", new { status = "Suspended" }))
+        {
+            Assert.True(suspend.IsSuccessStatusCode);
+        }
+
+        var ended = System.Diagnostics.Stopwatch.StartNew();
+        await foreach (var _ in stream.ReadEventsAsync(timeout.Token))
+        {
+        }
+
+        // Reaching here (not the 20 s timeout) means the server closed the stream.
+        Assert.True(ended.Elapsed < TimeSpan.FromSeconds(5), $"stream ended {ended.Elapsed} after the suspension");
     }
 
     [Fact]

@@ -42,7 +42,8 @@ public sealed class ApiKeyAuthenticationHandler(
             return Success([new Claim(ClaimTypes.Name, "operator"), new Claim(ClaimTypes.Role, Roles.Operator)]);
         }
 
-        var profile = await partners.ResolveAsync(ApiKeys.Hash(key));
+        var keyHash = ApiKeys.Hash(key);
+        var profile = await partners.ResolveAsync(keyHash);
         if (profile is null)
         {
             return AuthenticateResult.Fail("Unknown API key.");
@@ -54,6 +55,7 @@ public sealed class ApiKeyAuthenticationHandler(
             new Claim(ClaimTypes.Role, Roles.Partner),
             new Claim(DistributionClaims.PartnerId, profile.PartnerId),
             new Claim(DistributionClaims.PartnerStatus, profile.Status.ToString()),
+            new Claim(DistributionClaims.KeyHash, keyHash),
             new Claim(DistributionClaims.RateLimit, profile.RateLimitPerSecond.ToString(CultureInfo.InvariantCulture)),
         ]);
     }

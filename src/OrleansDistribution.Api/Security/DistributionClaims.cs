@@ -12,6 +12,9 @@ public static class DistributionClaims
     /// <summary>"Active" or "Suspended".</summary>
     public const string PartnerStatus = "partner_status";
 
+    /// <summary>The hash of the partner key the request authenticated with (never the key), to re-check it on long-lived streams.</summary>
+    public const string KeyHash = "key_hash";
+
     /// <summary>The partner's requests-per-second quota.</summary>
     public const string RateLimit = "rate_limit";
 

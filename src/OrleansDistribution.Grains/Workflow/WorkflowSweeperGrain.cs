@@ -23,6 +23,8 @@ public sealed partial class WorkflowSweeperGrain(
     /// <summary>Upper bound of one sweep, so a huge backlog after an outage is worked off over several sweeps.</summary>
     private const int MaxPerSweep = 4096;
 
+    private bool _swept;
+
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -46,11 +48,15 @@ public sealed partial class WorkflowSweeperGrain(
     {
         try
         {
+            // An order's wake time lies ResumeAfter past its next due step, so a live order is never swept. The first
+            // sweep after this grain (re)activated — a restart or a failover — looks that far ahead: every order whose
+            // step is due by now resumes within seconds instead of a minute later. Waking a live order is harmless.
+            var horizon = _swept ? TimeSpan.Zero : options.Value.ResumeCheckPeriod;
             var woken = 0;
             IReadOnlyList<string> due;
             do
             {
-                due = await index.DueAsync(OrderGrain.StateName, clock.GetUtcNow(), PageSize, cancellationToken);
+                due = await index.DueAsync(OrderGrain.StateName, clock.GetUtcNow() + horizon, PageSize, cancellationToken);
                 // Calls are made from the grain's own context (not a thread-pool loop), a bounded number at a time.
                 foreach (var chunk in due.Chunk(Parallelism))
                 {
@@ -60,6 +66,8 @@ public sealed partial class WorkflowSweeperGrain(
                 woken += due.Count;
             }
             while (due.Count == PageSize && woken < MaxPerSweep && !cancellationToken.IsCancellationRequested);
+
+            _swept = woken < MaxPerSweep;
 
             if (woken > 0)
             {

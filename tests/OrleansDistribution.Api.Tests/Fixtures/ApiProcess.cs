@@ -56,6 +56,18 @@ public sealed class ApiProcess : IAsyncDisposable, IApiHost
         return client;
     }
 
+    /// <summary>SIGTERM; then wait for the exit with <see cref="WaitForExitAsync"/>.</summary>
+    public void Terminate() => _process.Terminate();
+
+    /// <summary>Waits for the process to end by itself.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
+    /// <summary>Exit code, once exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Everything the process wrote so far.</summary>
+    public string Output => _process.Output;
+
     /// <summary>SIGKILL.</summary>
     public Task KillAsync() => _process.KillAsync();
 

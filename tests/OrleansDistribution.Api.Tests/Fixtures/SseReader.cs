@@ -15,15 +15,16 @@ public sealed class SseReader : IDisposable
         _reader = new StreamReader(body);
     }
 
-    /// <summary>Opens the stream and waits for the server's "subscribed" comment, so later events are not missed.</summary>
+    /// <summary>Opens the stream and waits for the server's "subscribed" event, so later events are not missed.</summary>
     public static async Task<SseReader> OpenAsync(HttpClient client, CancellationToken cancellationToken)
     {
         var response = await client.GetAsync("/v1/events/stream", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         var reader = new SseReader(response, await response.Content.ReadAsStreamAsync(cancellationToken));
-        var first = await reader._reader.ReadLineAsync(cancellationToken);
-        Assert.Equal(": subscribed", first);
+        Assert.Equal("event: subscribed", await reader._reader.ReadLineAsync(cancellationToken));
+        Assert.Equal("data: {}", await reader._reader.ReadLineAsync(cancellationToken));
+        Assert.Equal(string.Empty, await reader._reader.ReadLineAsync(cancellationToken));
         return reader;
     }
 
@@ -35,7 +36,7 @@ public sealed class SseReader : IDisposable
         {
             if (line.Length == 0)
             {
-                if (eventType is not null && data is not null)
+                if (eventType is not null && data is not null && eventType != "keep-alive")
                 {
                     yield return (eventType, JsonNode.Parse(data)!.AsObject());
                 }
