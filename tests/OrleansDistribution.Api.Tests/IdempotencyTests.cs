@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using OrleansDistribution.Api.Tests.Fixtures;
 
 namespace OrleansDistribution.Api.Tests;
@@ -22,6 +23,51 @@ public sealed class IdempotencyTests(ApiFixture api)
         Assert.Equal("true", Assert.Single(second.Headers.GetValues("Idempotent-Replayed")));
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
         Assert.Equal(2, (await scenario.GetInventoryAsync(scenario.Skus[0]))["reserved"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("po-{1}")]
+    [InlineData("po-{0}{1}-%s-%d")]
+    [InlineData("po-\"quoted\"-'single'-\\-~!@#$^&*()[]<>?")]
+    [InlineData("{")]
+    public async Task Submit_AnyPrintableKey_201ThenReplayedTheSameOrder(string printable)
+    {
+        // Keys once went through a format string in the storage layer: a brace answered 503 after the order was made.
+        using var scenario = await Scenario.CreateAsync(api);
+        var key = $"{printable}-{Guid.NewGuid():N}";
+        var body = Scenario.OrderBody("PO-1", (scenario.Skus[0], 1));
+
+        var orderIds = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await scenario.SubmitAsync(body, key);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            orderIds.Add((await Scenario.ReadObjectAsync(response))["orderId"]!.GetValue<string>());
+        }
+
+        Assert.Single(orderIds.Distinct());
+        Assert.Equal(1, (await scenario.GetInventoryAsync(scenario.Skus[0]))["reserved"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("{id}")]
+    [InlineData("SKU-{0}-%d")]
+    public async Task Inventory_SkuWithBracesOrFormatCharacters_SetAndReadBack(string printable)
+    {
+        using var operatorClient = api.Operator();
+        var sku = $"{printable}-{Guid.NewGuid():N}";
+        var path = $"/v1/inventory/{Uri.EscapeDataString(sku)}";
+
+        using (var set = await operatorClient.PutAsJsonAsync(path, new { onHand = 7 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        }
+
+        using var read = await operatorClient.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var position = await Scenario.ReadObjectAsync(read);
+        Assert.Equal(sku, position["sku"]!.GetValue<string>());
+        Assert.Equal(7, position["onHand"]!.GetValue<int>());
     }
 
     [Fact]
