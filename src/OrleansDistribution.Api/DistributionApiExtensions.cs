@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
@@ -86,7 +88,7 @@ public static class DistributionApiExtensions
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operator);
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Operator);
         app.MapOpsConsole();
-        AnnounceOperatorKey(app);
+        AnnounceStartup(app);
         return app;
     }
 
@@ -100,13 +102,37 @@ public static class DistributionApiExtensions
         _ => null,
     };
 
-    private static void AnnounceOperatorKey(WebApplication app)
+    /// <summary>
+    /// Once started, says where things are (and the generated operator key, if one was generated) through logging, so
+    /// JSON console logs stay JSON.
+    /// </summary>
+    private static void AnnounceStartup(WebApplication app)
     {
         var key = app.Services.GetRequiredService<OperatorKey>();
-        if (key.IsGenerated)
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansDistribution.Api.Startup");
+        app.Lifetime.ApplicationStarted.Register(() =>
         {
-            app.Lifetime.ApplicationStarted.Register(() =>
-                Console.WriteLine($"Operator API key (generated; set Distribution__AdminApiKey to choose one): {key.Value}"));
-        }
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                var root = address.TrimEnd('/');
+                StartupLog.Endpoints(logger, root, $"{root}/ops", $"{root}/dashboard/", $"{root}/openapi/v1.json");
+            }
+
+            if (key.IsGenerated)
+            {
+                StartupLog.GeneratedOperatorKey(logger, key.Value);
+            }
+        });
     }
+}
+
+/// <summary>Start-up messages of the API silo.</summary>
+internal static partial class StartupLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "API silo listening on {Address}: ops console {Ops}, Orleans Dashboard {Dashboard}, OpenAPI {OpenApi}")]
+    public static partial void Endpoints(ILogger logger, string address, string ops, string dashboard, string openApi);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operator API key (generated; set Distribution__AdminApiKey to choose one): {OperatorKey}")]
+    public static partial void GeneratedOperatorKey(ILogger logger, string operatorKey);
 }
