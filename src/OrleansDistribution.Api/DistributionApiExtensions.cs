@@ -49,6 +49,7 @@ public static class DistributionApiExtensions
 
         services.AddSingleton<OperatorKey>();
         services.AddSingleton<PartnerKeyCache>();
+        services.AddSingleton<AuthenticationFailures>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddDistributionPolicies();
@@ -67,6 +68,7 @@ public static class DistributionApiExtensions
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthenticationFailureGuard();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

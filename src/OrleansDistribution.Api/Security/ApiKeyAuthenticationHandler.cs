@@ -20,6 +20,7 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     OperatorKey operatorKey,
     PartnerKeyCache partners,
+    AuthenticationFailures failures,
     ProblemWriter problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>The scheme name.</summary>
@@ -31,7 +32,7 @@ public sealed class ApiKeyAuthenticationHandler(
     /// <inheritdoc />
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var key = PresentedKey();
+        var key = PresentedKey(Request);
         if (key is null)
         {
             return AuthenticateResult.NoResult();
@@ -46,6 +47,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var profile = await partners.ResolveAsync(keyHash);
         if (profile is null)
         {
+            failures.Failed(AuthenticationFailures.AddressOf(Context), "unknown-key");
             return AuthenticateResult.Fail("Unknown API key.");
         }
 
@@ -87,14 +89,15 @@ public sealed class ApiKeyAuthenticationHandler(
     private bool IsBrowserSurface() =>
         Request.Path.StartsWithSegments("/dashboard") || Request.Path.StartsWithSegments("/ops");
 
-    private string? PresentedKey()
+    /// <summary>The key a request presents (X-Api-Key, or the password of HTTP Basic), or null.</summary>
+    public static string? PresentedKey(HttpRequest request)
     {
-        if (Request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrWhiteSpace(header))
+        if (request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrWhiteSpace(header))
         {
             return header.ToString().Trim();
         }
 
-        if (AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var authorization)
+        if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var authorization)
             && string.Equals(authorization.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
             && authorization.Parameter is { } parameter)
         {

@@ -43,6 +43,9 @@ public sealed class PartnerKeyCache(IGrainFactory grains, TimeProvider clock) : 
         return profile;
     }
 
+    /// <summary>True when the key with this hash was resolved to a partner recently (no grain call).</summary>
+    public bool IsKnown(string keyHash) => _byKeyHash.TryGetValue(keyHash, out _);
+
     /// <summary>Forgets what is remembered about a partner (its standing or quota changed).</summary>
     public void Changed(string partnerId) => _changedAt[partnerId] = clock.GetUtcNow();
 

@@ -28,5 +28,14 @@ public sealed class ApiKeyIndexGrain(
     }
 
     /// <inheritdoc />
-    public Task<string?> ResolveAsync() => Task.FromResult(state.State.PartnerId);
+    public Task<string?> ResolveAsync()
+    {
+        if (state.State.PartnerId is null)
+        {
+            // An unknown key (a typo, or a client spraying random keys): nothing to keep in memory for it.
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(state.State.PartnerId);
+    }
 }

@@ -1,3 +1,4 @@
+using OrleansDistribution.TestSupport;
 using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Partners;
 using OrleansDistribution.Grains.Tests.Fixtures;
@@ -20,6 +21,30 @@ public sealed class PartnerGrainTests(ClusterFixture fixture)
         Assert.Null(profile.PriceListVersion);
         Assert.Equal(partnerId, await fixture.Client.GetGrain<IApiKeyIndexGrain>(apiKeyHash).ResolveAsync());
     }
+
+    [Fact]
+    public async Task ApiKeyIndex_UnknownKeys_LeaveNoActivationsBehind()
+    {
+        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+        const string grainType = "OrleansDistribution.Grains.Partners.ApiKeyIndexGrain";
+        // A known key's index stays active: proves the statistics see this grain type at all.
+        var known = $"hash-{Guid.NewGuid():N}";
+        await fixture.Client.GetGrain<IPartnerGrain>($"partner-{Guid.NewGuid():N}").RegisterAsync(new PartnerRegistration("Known", 10, known));
+        Assert.NotNull(await fixture.Client.GetGrain<IApiKeyIndexGrain>(known).ResolveAsync());
+        var before = await CountAsync(management, grainType);
+        Assert.True(before > 0, "no ApiKeyIndexGrain activation seen at all");
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Null(await fixture.Client.GetGrain<IApiKeyIndexGrain>($"unknown-{Guid.NewGuid():N}").ResolveAsync());
+        }
+
+        // A client spraying random keys must not grow the silo: each lookup's activation goes away at once.
+        await Eventually.HoldsAsync(async () => await CountAsync(management, grainType) <= before, "no ApiKeyIndexGrain activations left by unknown keys");
+    }
+
+    private static async Task<int> CountAsync(IManagementGrain management, string grainType) =>
+        (await management.GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains(grainType, StringComparison.Ordinal)).Sum(s => s.ActivationCount);
 
     [Fact]
     public async Task RegisterAsync_ExistingPartner_RefusedAsConflict()
