@@ -1,3 +1,4 @@
+using OrleansDistribution.Api.Ops;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using System.Text.Json.Serialization;
@@ -72,6 +73,7 @@ public static class DistributionApiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseDashboardSiloRouteCheck("/dashboard");
         return app;
     }
 

@@ -117,6 +117,35 @@ public sealed class BadInputTests(ApiFixture api)
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("SiloProperties/x")]
+    [InlineData("SiloMetadata/x")]
+    [InlineData("SiloCounters/x")]
+    [InlineData("HistoricalStats/x")]
+    [InlineData("SiloProperties/127.0.0.1:1@1")]
+    [InlineData("SiloCounters/a%20b@%7B%7D")]
+    public async Task Dashboard_BadOrUnknownSiloAddress_404Problem_Not500(string path)
+    {
+        using var operatorClient = api.Operator();
+
+        using var response = await operatorClient.GetAsync($"/dashboard/{path}");
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.EndsWith("silo-not-found", problem["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Dashboard_ActiveSiloAddress_StillServed()
+    {
+        using var operatorClient = api.Operator();
+        using var counters = await operatorClient.GetAsync("/dashboard/DashboardCounters");
+        var silo = (await Scenario.ReadObjectAsync(counters))["hosts"]![0]!["siloAddress"]!.GetValue<string>();
+
+        using var response = await operatorClient.GetAsync($"/dashboard/SiloProperties/{silo}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     private static string ManyLines(int count) =>
         "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":["
         + string.Join(',', Enumerable.Range(0, count).Select(_ => "{\"sku\":\"{sku}\",\"quantity\":1}"))
