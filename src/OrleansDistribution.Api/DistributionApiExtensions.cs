@@ -34,7 +34,12 @@ public static class DistributionApiExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         var services = builder.Services;
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // The web defaults read "5" as 5; the contract's numbers are JSON numbers, and a string is a 400.
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<RouteOptions>(options => options.ConstraintMap[GrainKeyRouteConstraint.Name] = typeof(GrainKeyRouteConstraint));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>

@@ -21,6 +21,10 @@ public sealed class BadInputTests(ApiFixture api)
         { "quantity beyond int", "application/json", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":99999999999}]}", HttpStatusCode.BadRequest },
         { "quantity fractional", "application/json", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":1.5}]}", HttpStatusCode.BadRequest },
         { "quantity as text", "application/json", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":\"two\"}]}", HttpStatusCode.BadRequest },
+        { "quantity as a numeric string", "application/json", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":\"2\"}]}", HttpStatusCode.BadRequest },
+        { "NUL in channelOrderRef", "application/json", "{\"channelOrderRef\":\"PO-\\u00001\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":1}]}", HttpStatusCode.BadRequest },
+        { "ESC in customerId", "application/json", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-\\u001b[31m\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":1}]}", HttpStatusCode.BadRequest },
+        { "bidi override in customerId", "application/json", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-\\u202e1\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":1}]}", HttpStatusCode.BadRequest },
         { "null line", "application/json", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[null]}", HttpStatusCode.BadRequest },
         { "501 lines", "application/json", ManyLines(501), HttpStatusCode.BadRequest },
         { "wrong content type", "text/plain", "{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"{sku}\",\"quantity\":1}]}", HttpStatusCode.UnsupportedMediaType },
@@ -81,6 +85,11 @@ public sealed class BadInputTests(ApiFixture api)
     [InlineData("/v1/inventory/SKU-X", "PUT", "{}")]
     [InlineData("/v1/shipments/events", "POST", "{\"orderId\":\"o\",\"milestone\":\"Lost\"}")]
     [InlineData("/v1/partners/nobody/price-list", "PUT", "{\"version\":\"v1\",\"currency\":\"dollars\",\"lines\":[]}")]
+    [InlineData("/v1/partners", "POST", "{\"partnerId\":\"ok-id-2\",\"name\":\"Acme\\nInjected log line\"}")]
+    [InlineData("/v1/partners", "POST", "{\"partnerId\":\"ok-id-3\",\"name\":\"Acme \\u202egnp.exe\"}")]
+    [InlineData("/v1/shipments/events", "POST", "{\"orderId\":\"o\",\"milestone\":\"Shipped\",\"carrier\":\"DHL\\u0000\"}")]
+    [InlineData("/v1/exceptions/ord_x-x1/retry", "POST", "{\"note\":\"because\\u001b[2J\"}")]
+    [InlineData("/v1/exceptions/ord_x-x1/resolve", "POST", "{\"action\":\"skip\",\"note\":\"\\u202eevil\"}")]
     public async Task OperatorEndpoints_InvalidBody_400ValidationProblem(string path, string method, string body)
     {
         using var client = api.Operator();
@@ -90,6 +99,18 @@ public sealed class BadInputTests(ApiFixture api)
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.NotNull(problem["errors"]);
+    }
+
+    [Fact]
+    public async Task RetryNote_Huge_400_NothingStored()
+    {
+        using var client = api.Operator();
+        var body = "{\"note\":\"" + new string('n', 100_000) + "\"}";
+
+        using var response = await client.PostAsync("/v1/exceptions/ord_x-x1/retry", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("500", problem["errors"]!["note"]![0]!.GetValue<string>());
     }
 
     [Theory]

@@ -46,8 +46,15 @@ public static class ExceptionsApi
     }
 
     /// <summary>Replays the exception's failed step now; 200 either way, with whether it succeeded.</summary>
-    public static async Task<Ok<RetryOutcome>> RetryAsync(string exceptionId, NoteRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok(await OrderOf(exceptionId, grains).RetryExceptionAsync(exceptionId, user.Actor(), request?.Note));
+    public static async Task<Results<Ok<RetryOutcome>, ValidationProblem>> RetryAsync(string exceptionId, NoteRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (request?.Validate() is { IsValid: false } validation)
+        {
+            return TypedResults.ValidationProblem(validation.Errors);
+        }
+
+        return TypedResults.Ok(await OrderOf(exceptionId, grains).RetryExceptionAsync(exceptionId, user.Actor(), request?.Note));
+    }
 
     /// <summary>Resolves the exception by hand: cancel, skip (done by hand) or release (lift the hold, run the step again).</summary>
     public static async Task<Results<Ok<OrderResponse>, ValidationProblem>> ResolveAsync(

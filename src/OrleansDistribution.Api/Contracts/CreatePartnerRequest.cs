@@ -24,10 +24,7 @@ public sealed partial record CreatePartnerRequest(string? PartnerId, string? Nam
             validation.Add("partnerId", "Must be 1-64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit.");
         }
 
-        if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200)
-        {
-            validation.Add("name", "Required, at most 200 characters.");
-        }
+        validation.RequireText("name", Name, 200, required: true);
 
         if (RateLimitPerSecond is < 1 or > MaxRateLimitPerSecond)
         {

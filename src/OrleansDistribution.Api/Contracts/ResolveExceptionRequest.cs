@@ -14,10 +14,7 @@ public sealed record ResolveExceptionRequest(string? Action, string? Note)
             validation.Add("action", "Must be 'cancel', 'skip' or 'release'.");
         }
 
-        if (Note?.Length > 500)
-        {
-            validation.Add("note", "At most 500 characters.");
-        }
+        validation.RequireText("note", Note, NoteRequest.MaxLength);
 
         return validation;
     }

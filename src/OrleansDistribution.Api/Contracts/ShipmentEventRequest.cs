@@ -15,15 +15,8 @@ public sealed record ShipmentEventRequest(string? OrderId, string? Milestone, st
             validation.Add("milestone", "Must be 'Shipped' or 'Delivered'.");
         }
 
-        if (Carrier?.Length > 100)
-        {
-            validation.Add("carrier", "At most 100 characters.");
-        }
-
-        if (TrackingNumber?.Length > 100)
-        {
-            validation.Add("trackingNumber", "At most 100 characters.");
-        }
+        validation.RequireText("carrier", Carrier, 100);
+        validation.RequireText("trackingNumber", TrackingNumber, 100);
 
         return validation;
     }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace OrleansDistribution.Api.Routing;
 
 /// <summary>
-/// <c>{id:key}</c>: a route value that can name a grain (1-256 characters, not blank, no control characters).
+/// <c>{id:key}</c>: a route value that can name a grain (1-256 characters, not blank, no control or format characters).
 /// Anything else cannot exist, so the route does not match and the caller gets a 404 problem instead of the
 /// request reaching a grain factory that refuses the key.
 /// </summary>
@@ -20,5 +20,5 @@ public sealed class GrainKeyRouteConstraint : IRouteConstraint
         values.TryGetValue(routeKey, out var raw)
         && Convert.ToString(raw, CultureInfo.InvariantCulture) is { Length: > 0 and <= MaxLength } value
         && !string.IsNullOrWhiteSpace(value)
-        && !value.Any(char.IsControl);
+        && !value.Any(Contracts.Validation.IsHidden);
 }
