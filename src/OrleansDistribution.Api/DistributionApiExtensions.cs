@@ -44,7 +44,19 @@ public static class DistributionApiExtensions
         services.Configure<RouteOptions>(options => options.ConstraintMap[GrainKeyRouteConstraint.Name] = typeof(GrainKeyRouteConstraint));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            context.ProblemDetails.Detail ??= DefaultDetail(context.ProblemDetails.Status);
+            var problem = context.ProblemDetails;
+            if (problem.Type is null || !problem.Type.StartsWith(ProblemTypes.Prefix, StringComparison.Ordinal))
+            {
+                // One style for every problem, framework-made ones included, each resolving to its documentation.
+                problem.Type = ProblemTypes.For(ProblemTypes.CodeOf(problem));
+            }
+
+            if (problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation && problem.Detail is null)
+            {
+                problem.Detail = $"Invalid: {string.Join("; ", validation.Errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}"))}";
+            }
+
+            problem.Detail ??= DefaultDetail(problem.Status);
             if (CorrelationIdMiddleware.Of(context.HttpContext) is { } correlationId)
             {
                 context.ProblemDetails.Extensions["correlationId"] = correlationId;
@@ -97,6 +109,7 @@ public static class DistributionApiExtensions
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operator);
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Operator);
         app.MapOpsConsole();
+        app.MapProblemDocs();
         AnnounceStartup(app);
         return app;
     }

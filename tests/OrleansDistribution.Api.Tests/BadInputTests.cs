@@ -102,6 +102,65 @@ public sealed class BadInputTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task ProblemTypes_EverySentType_IsOneStyle_AndResolvesToItsDocumentation()
+    {
+        using var scenario = await Scenario.CreateAsync(api);
+        using var anonymous = api.ClientWithKey(null);
+        var responses = new List<HttpResponseMessage>
+        {
+            await scenario.SubmitAsync(new { channelOrderRef = "PO-1", lines = Array.Empty<object>() }),                 // validation
+            await scenario.SubmitAsync(Scenario.OrderBody("PO-2", ($"nope-{Guid.NewGuid():N}", 1))),                      // unknown SKU
+            await anonymous.GetAsync("/v1/orders/ord_x"),                                                                    // 401
+            await scenario.Partner.GetAsync("/v1/no-such-route"),                                                            // 404 route
+            await scenario.Partner.DeleteAsync("/v1/orders"),                                                                // 405
+            await scenario.Partner.PostAsync("/v1/orders", new StringContent("{}", Encoding.UTF8, "text/plain")),          // 415
+        };
+
+        var types = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var response in responses)
+        {
+            var problem = await Scenario.ReadObjectAsync(response);
+            var type = problem["type"]!.GetValue<string>();
+            Assert.StartsWith("/problems/", type);
+            Assert.False(string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>()), $"{type} without detail");
+            types.Add(type);
+            response.Dispose();
+        }
+
+        Assert.Equal(6, types.Count);
+        foreach (var type in types)
+        {
+            using var doc = await anonymous.GetAsync(type);
+            Assert.Equal(HttpStatusCode.OK, doc.StatusCode);
+            Assert.Equal("text/html", doc.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(type, await doc.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public void ProblemCatalog_DocumentsEveryRefusalCode()
+    {
+        var codes = typeof(OrleansDistribution.Abstractions.Errors.RuleCodes)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(field => field.IsLiteral).Select(field => (string)field.GetRawConstantValue()!);
+
+        Assert.All(codes, code => Assert.True(OrleansDistribution.Api.Errors.ProblemCatalog.All.ContainsKey(code), $"{code} is not in docs/problems.md"));
+    }
+
+    [Fact]
+    public async Task ValidationProblem_NamesTheFieldsInItsDetail()
+    {
+        using var scenario = await Scenario.CreateAsync(api);
+
+        using var response = await scenario.SubmitAsync(new { channelOrderRef = "PO-1", lines = Array.Empty<object>() });
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("/problems/validation-failed", problem["type"]!.GetValue<string>());
+        Assert.Contains("customerId", problem["detail"]!.GetValue<string>());
+        Assert.Contains("lines", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task RetryNote_Huge_400_NothingStored()
     {
         using var client = api.Operator();
