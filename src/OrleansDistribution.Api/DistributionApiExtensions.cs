@@ -76,7 +76,7 @@ public static class DistributionApiExtensions
         services.AddSingleton<StatusEventHub>();
         services.AddHostedService(provider => provider.GetRequiredService<StatusEventHub>());
         services.AddDistributionHealthChecks();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddDistributionConventions());
         return builder;
     }
 
@@ -106,8 +106,9 @@ public static class DistributionApiExtensions
         app.MapEventsApi();
         app.MapHealthApi();
         app.MapOpenApi().AllowAnonymous();
-        app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operator);
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Operator);
+        // The dashboard's own routes and the metrics scrape are operator tools, not part of the public contract.
+        app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operator).ExcludeFromDescription();
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Operator).ExcludeFromDescription();
         app.MapOpsConsole();
         app.MapProblemDocs();
         AnnounceStartup(app);

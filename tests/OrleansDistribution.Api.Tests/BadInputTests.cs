@@ -176,7 +176,7 @@ public sealed class BadInputTests(ApiFixture api)
     [InlineData("/v1/inventory/%20")]
     [InlineData("/v1/orders/%20%20")]
     [InlineData("/v1/partners/%09")]
-    [InlineData("/v1/exceptions/retry/%20")]
+    [InlineData("/v1/replay-jobs/%20")]
     public async Task ResourcePath_BlankOrControlKey_404ProblemNot500(string path)
     {
         using var client = api.Operator();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using OrleansDistribution.Api.Tests.Fixtures;
+using OrleansDistribution.TestSupport;
 
 namespace OrleansDistribution.Api.Tests;
 
@@ -23,6 +24,34 @@ public sealed class OpenApiTests(ApiFixture api)
                  })
         {
             Assert.True(paths.ContainsKey(path), $"OpenAPI lacks {path}; has {string.Join(", ", paths.Select(p => p.Key))}");
+        }
+    }
+
+    /// <summary>The linter's version, pinned so a new rule cannot turn CI red on its own.</summary>
+    private const string RedoclyCli = "@redocly/cli@2.77.0";
+
+    [Fact]
+    public async Task OpenApiDocument_RedoclyRecommendedRuleset_NoErrorsNoWarnings()
+    {
+        using var client = api.ClientWithKey(null);
+        var document = Path.Combine(Path.GetTempPath(), $"openapi-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(document, await client.GetStringAsync("/openapi/v1.json"));
+        try
+        {
+            // The real linter, as a partner's toolchain would run it: the global install CI makes, else npx fetches the pinned one.
+            var global = await ProcessRunner.RunAsync("sh", ["-c", "command -v redocly"], TimeSpan.FromSeconds(10));
+            var lint = global.Succeeded
+                ? await ProcessRunner.RunAsync("redocly", ["lint", document, "--format=stylish", "--max-problems", "500"], TimeSpan.FromMinutes(2))
+                : await ProcessRunner.RunAsync("npx", ["--yes", RedoclyCli, "lint", document, "--format=stylish", "--max-problems", "500"], TimeSpan.FromMinutes(4));
+
+            var output = lint.StandardOutput + lint.StandardError;
+            Assert.True(lint.Succeeded, $"redocly lint failed:\n{output}");
+            Assert.DoesNotContain(" warning ", output, StringComparison.Ordinal);
+            Assert.Contains("valid", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(document);
         }
     }
 

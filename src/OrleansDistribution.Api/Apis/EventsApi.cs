@@ -12,7 +12,7 @@ using OrleansDistribution.Api.Streaming;
 
 namespace OrleansDistribution.Api.Apis;
 
-/// <summary>Live status over Server-Sent Events, framed by the framework (<see cref="TypedResults.ServerSentEvents{T}(IAsyncEnumerable{SseItem{T}}, string?)"/>).</summary>
+/// <summary>Live status over Server-Sent Events, framed by the framework (<c>TypedResults.ServerSentEvents</c>).</summary>
 public static class EventsApi
 {
     /// <summary>Type of the first event of every stream: the subscription is in place, later events will arrive.</summary>

@@ -21,7 +21,9 @@ public static class ExceptionsApi
         group.MapPost("/{exceptionId:key}/resolve", ResolveAsync).WithName("ResolveException")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/retry", StartBulkRetryAsync).WithName("StartBulkRetry");
-        group.MapGet("/retry/{jobId:key}", GetBulkRetryAsync).WithName("GetBulkRetry").ProducesProblem(StatusCodes.Status404NotFound);
+        // Not /v1/exceptions/retry/{jobId}: that would be ambiguous with /v1/exceptions/{exceptionId}/retry.
+        app.MapGet("/v1/replay-jobs/{jobId:key}", GetBulkRetryAsync).WithTags("Exceptions").RequireAuthorization(Policies.Operator)
+            .WithName("GetBulkRetry").ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -83,7 +85,7 @@ public static class ExceptionsApi
         var jobId = $"job_{Guid.CreateVersion7():N}";
         var job = await grains.GetGrain<IReplayJobGrain>(jobId).StartAsync(
             new ReplayJobRequest(request.Type!, request.PartnerId, request.MaxConcurrency ?? BulkRetryRequest.DefaultMaxConcurrency, user.Actor()));
-        return TypedResults.Accepted($"/v1/exceptions/retry/{jobId}", job);
+        return TypedResults.Accepted($"/v1/replay-jobs/{jobId}", job);
     }
 
     /// <summary>Progress of a bulk replay: total, done, succeeded, failed.</summary>

@@ -17,7 +17,8 @@ public static class SimulationApi
     /// <summary>Maps /v1/simulation.</summary>
     public static RouteGroupBuilder MapSimulationApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/simulation").WithTags("Simulation").RequireAuthorization(Policies.Operator);
+        // A development aid (the in-process ERP/WMS), not part of the public contract: left out of the OpenAPI document.
+        var group = app.MapGroup("/v1/simulation").WithTags("Simulation").RequireAuthorization(Policies.Operator).ExcludeFromDescription();
         group.MapPut("/faults", SetFaults).WithName("SetSimulationFaults").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/faults", GetFaults).WithName("GetSimulationFaults").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/orders/{orderId:key}", GetOrder).WithName("GetSimulatedOrder").ProducesProblem(StatusCodes.Status404NotFound);

@@ -262,7 +262,7 @@ public sealed class RecoveryTests(RecoveryApiFixture api) : IAsyncLifetime
         using var unknownException = await _operator.PostAsync("/v1/exceptions/not-an-id/retry", null);
         using var badAction = await _operator.PostAsJsonAsync("/v1/exceptions/ord_x-x1/resolve", new { action = "explode" });
         using var badFaults = await _operator.PutAsJsonAsync("/v1/simulation/faults", new { errorRate = 2.0 });
-        using var unknownJob = await _operator.GetAsync("/v1/exceptions/retry/job_nope");
+        using var unknownJob = await _operator.GetAsync("/v1/replay-jobs/job_nope");
 
         await ProblemAssert.IsProblemAsync(unknownType, HttpStatusCode.BadRequest);
         await ProblemAssert.IsProblemAsync(unknownException, HttpStatusCode.NotFound);
