@@ -22,8 +22,9 @@ public sealed class RegistrationTests
         Assert.True(IntegrationServiceCollectionExtensions.UsesSimulation(configuration, DownstreamSystem.Warehouse));
         Assert.IsType<SimulatedErp>(provider.GetRequiredService<IErpPort>());
         Assert.IsType<SimulatedWarehouse>(provider.GetRequiredService<IWarehousePort>());
-        Assert.NotNull(provider.GetRequiredService<SimulationLedger>());
-        Assert.NotNull(provider.GetRequiredService<FaultInjector>());
+        // One ledger and one set of faults: what the simulation endpoints set is what the simulated ports meet.
+        Assert.Same(provider.GetRequiredService<SimulationLedger>(), provider.GetRequiredService<SimulationLedger>());
+        Assert.Same(provider.GetRequiredService<FaultInjector>(), provider.GetRequiredService<FaultInjector>());
     }
 
     [Fact]
@@ -38,8 +39,9 @@ public sealed class RegistrationTests
         Assert.IsType<ErpHttpAdapter>(provider.GetRequiredService<IErpPort>());
         Assert.IsType<SimulatedWarehouse>(provider.GetRequiredService<IWarehousePort>());
         // Kept either way, so the simulation's endpoints can exist whatever is configured.
-        Assert.NotNull(provider.GetRequiredService<SimulationLedger>());
-        Assert.NotNull(provider.GetRequiredService<FaultInjector>());
+        // One ledger and one set of faults: what the simulation endpoints set is what the simulated ports meet.
+        Assert.Same(provider.GetRequiredService<SimulationLedger>(), provider.GetRequiredService<SimulationLedger>());
+        Assert.Same(provider.GetRequiredService<FaultInjector>(), provider.GetRequiredService<FaultInjector>());
     }
 
     [Fact]

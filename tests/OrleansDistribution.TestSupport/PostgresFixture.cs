@@ -29,13 +29,13 @@ public sealed class PostgresFixture : IAsyncLifetime
     public Task<string> CreateDatabaseAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
         Server.CreateDatabaseAsync(prefix, cancellationToken);
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         _server = await PostgresServer.StartAsync(timeout.Token).ConfigureAwait(false);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_server is not null)
         {

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using OrleansDistribution.Api.Tests.Fixtures;
 using OrleansDistribution.Hosting.Storage;
 using OrleansDistribution.TestSupport;
-using Xunit.Abstractions;
 
 namespace OrleansDistribution.Api.Tests.Cluster;
 

@@ -19,16 +19,23 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime, IApiHo
     /// <summary>The base address of the running server.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    public virtual Task InitializeAsync()
+    public virtual ValueTask InitializeAsync()
     {
         StartServer();
         BaseAddress = ClientOptions.BaseAddress;
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public virtual async Task DisposeFixtureAsync() => await DisposeAsync();
+    /// <summary>Releases what a subclass started besides the server; runs after the server stopped.</summary>
+    public virtual Task DisposeFixtureAsync() => Task.CompletedTask;
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeFixtureAsync();
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DisposeFixtureAsync();
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>A client carrying the given API key (none when null).</summary>
     public HttpClient ClientWithKey(string? apiKey)

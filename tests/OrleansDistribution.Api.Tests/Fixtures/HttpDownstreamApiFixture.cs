@@ -9,7 +9,7 @@ public class HttpDownstreamApiFixture : ApiFixture
 {
     public ErpSimulatorProcess Simulator { get; private set; } = null!;
 
-    public override async Task InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         Simulator = await ErpSimulatorProcess.StartAsync();
         await base.InitializeAsync();

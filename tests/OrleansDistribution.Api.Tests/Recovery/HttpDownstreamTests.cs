@@ -11,9 +11,9 @@ public sealed class HttpDownstreamTests(HttpDownstreamApiFixture api) : IAsyncLi
 {
     private readonly HttpClient _operator = api.Operator();
 
-    public Task InitializeAsync() => api.Simulator.SetFaultsAsync(new { });
+    public async ValueTask InitializeAsync() => await api.Simulator.SetFaultsAsync(new { });
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await api.Simulator.SetFaultsAsync(new { });
         _operator.Dispose();

@@ -12,9 +12,9 @@ public sealed class RecoveryTests(RecoveryApiFixture api) : IAsyncLifetime
 {
     private readonly HttpClient _operator = api.Operator();
 
-    public Task InitializeAsync() => Simulation.ClearFaultsAsync(_operator);
+    public async ValueTask InitializeAsync() => await Simulation.ClearFaultsAsync(_operator);
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await Simulation.ClearFaultsAsync(_operator);
         _operator.Dispose();

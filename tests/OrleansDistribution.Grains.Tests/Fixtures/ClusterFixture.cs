@@ -31,7 +31,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public IClusterClient Client => _cluster?.Client ?? throw new InvalidOperationException("The cluster is not deployed.");
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var builder = new InProcessTestClusterBuilder(2);
@@ -42,7 +42,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_cluster is not null)
         {

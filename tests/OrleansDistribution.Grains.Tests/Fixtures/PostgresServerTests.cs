@@ -1,6 +1,5 @@
 using Npgsql;
 using OrleansDistribution.TestSupport;
-using Xunit.Abstractions;
 
 namespace OrleansDistribution.Grains.Tests.Fixtures;
 

@@ -20,7 +20,7 @@ public sealed class InventoryGroupCommitTests : IAsyncLifetime
     private readonly GatedStore _store = new(new MemoryGrainStateStore($"inventory-gc-{Guid.NewGuid():N}"));
     private InProcessTestCluster _cluster = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -37,7 +37,7 @@ public sealed class InventoryGroupCommitTests : IAsyncLifetime
         await _cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task ReserveAsync_TenWhileAWriteIsInFlight_AnsweredOnlyAfterOneSharedWrite()

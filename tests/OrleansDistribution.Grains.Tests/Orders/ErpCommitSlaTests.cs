@@ -21,7 +21,7 @@ public sealed class ErpCommitSlaTests : IAsyncLifetime
 {
     private InProcessTestCluster _cluster = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -41,7 +41,7 @@ public sealed class ErpCommitSlaTests : IAsyncLifetime
         await _cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task CommitKeepsFailingUntilItsSla_HeldOnceAsErpUnavailable_ReplayAfterRecoveryReleases()

@@ -16,7 +16,7 @@ public sealed class IdempotencyRetentionTests : IAsyncLifetime
 {
     private InProcessTestCluster _cluster = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -32,7 +32,7 @@ public sealed class IdempotencyRetentionTests : IAsyncLifetime
         await _cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task SubmitAsync_AfterTheKeysRetention_CreatesANewOrderThatIsReplayedInTurn()

@@ -26,9 +26,9 @@ public sealed class CircuitBreakerTests : IAsyncLifetime
 
     private StubServer _stub = null!;
 
-    public async Task InitializeAsync() => _stub = await StubServer.StartAsync();
+    public async ValueTask InitializeAsync() => _stub = await StubServer.StartAsync();
 
-    public async Task DisposeAsync() => await _stub.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _stub.DisposeAsync();
 
     [Fact]
     public async Task Circuit_RepeatedFailures_OpensOnceFailsFastThenClosesOnceWhenRecovered()

@@ -15,9 +15,9 @@ public sealed class RetryTests : IAsyncLifetime
 {
     private StubServer _stub = null!;
 
-    public async Task InitializeAsync() => _stub = await StubServer.StartAsync();
+    public async ValueTask InitializeAsync() => _stub = await StubServer.StartAsync();
 
-    public async Task DisposeAsync() => await _stub.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _stub.DisposeAsync();
 
     [Fact]
     public async Task CommitOrder_503TwiceThen200_SucceedsOnThirdAttemptWithOneKey()

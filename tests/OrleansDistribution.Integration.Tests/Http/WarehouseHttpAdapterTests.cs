@@ -11,13 +11,13 @@ public sealed class WarehouseHttpAdapterTests : IAsyncLifetime
     private StubServer _stub = null!;
     private DownstreamHarness _harness = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _stub = await StubServer.StartAsync();
         _harness = DownstreamHarness.Create(_stub.BaseUrl);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _harness.DisposeAsync();
         await _stub.DisposeAsync();

@@ -12,14 +12,14 @@ public sealed class PostgresGrainStateStoreTests(PostgresFixture postgres) : Gra
     private string? _connectionString;
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _connectionString = await postgres.CreateDatabaseAsync("grainstate");
         await new SqlMigrationRunner(SqlMigrationProvider.Postgres, _connectionString).ApplyAsync();
     }
 
     /// <inheritdoc />
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <inheritdoc />
     protected override Task<IGrainStateStore> CreateStoreAsync(string serviceId) =>

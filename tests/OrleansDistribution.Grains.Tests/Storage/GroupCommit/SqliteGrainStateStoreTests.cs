@@ -10,18 +10,18 @@ public sealed class SqliteGrainStateStoreTests : GrainStateStoreContract, IAsync
     private SqliteStorageLocation? _location;
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _location = new SqliteStorageLocation(_directory);
         await new SqlMigrationRunner(SqlMigrationProvider.Sqlite, _location.ConnectionString).ApplyAsync();
     }
 
     /// <inheritdoc />
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
