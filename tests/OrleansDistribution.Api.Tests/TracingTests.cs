@@ -1,4 +1,5 @@
 using OrleansDistribution.Api.Tests.Fixtures;
+using OrleansDistribution.TestSupport;
 
 namespace OrleansDistribution.Api.Tests;
 
@@ -29,29 +30,18 @@ public sealed class TracingTests(ApiFixture api)
 
     private static readonly string[] OurGrains = ["IOrderIntakeGrain", "IOrderGrain", "IInventoryGrain", "IPartnerGrain"];
 
-    private async Task<List<System.Diagnostics.Activity>> WaitForSpansAsync(string correlationId, Func<List<System.Diagnostics.Activity>, bool> complete)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
+    private Task<List<System.Diagnostics.Activity>> WaitForSpansAsync(string correlationId, Func<List<System.Diagnostics.Activity>, bool> complete) =>
+        Eventually.MatchesAsync(() =>
         {
-            List<System.Diagnostics.Activity> spans;
             try
             {
-                spans = [.. api.ExportedSpans.ToArray().Where(s => s is not null && s.GetTagItem("correlation.id") as string == correlationId)];
+                return Task.FromResult<List<System.Diagnostics.Activity>>(
+                    [.. api.ExportedSpans.ToArray().Where(s => s is not null && s.GetTagItem("correlation.id") as string == correlationId)]);
             }
             catch (ArgumentException)
             {
-                // The exporter appended while we copied; read again.
-                continue;
+                // The exporter appended while we copied; the next poll reads again.
+                return Task.FromResult(new List<System.Diagnostics.Activity>());
             }
-
-            if (complete(spans))
-            {
-                return spans;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Spans so far: {string.Join(", ", spans.Select(s => $"{s.Source.Name}/{s.DisplayName}"))}");
-            await Task.Delay(100);
-        }
-    }
+        }, complete, "the request's spans", TimeSpan.FromSeconds(15));
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OrleansDistribution.Api.Tests.Fixtures;
+using OrleansDistribution.TestSupport;
 
 namespace OrleansDistribution.Api.Tests.Recovery;
 
@@ -90,7 +91,7 @@ public sealed class HttpDownstreamTests(HttpDownstreamApiFixture api) : IAsyncLi
 
         await api.Simulator.SetFaultsAsync(new { down = true, system = "erp" });
         var orderIds = await SubmitAsync(scenario, 4);
-        await WaitUntilAsync(() => Count(events, "DependencyDegraded") == 1, "DependencyDegraded");
+        await Eventually.HoldsAsync(() => Count(events, "DependencyDegraded") == 1, "one DependencyDegraded", TimeSpan.FromSeconds(30));
         using (var ready = await api.ClientWithKey(null).GetAsync("/health/ready"))
         {
             var report = await Scenario.ReadObjectAsync(ready);
@@ -101,7 +102,7 @@ public sealed class HttpDownstreamTests(HttpDownstreamApiFixture api) : IAsyncLi
 
         await api.Simulator.SetFaultsAsync(new { });
         await SettleAsync(scenario, orderIds);
-        await WaitUntilAsync(() => Count(events, "DependencyRecovered") == 1, "DependencyRecovered");
+        await Eventually.HoldsAsync(() => Count(events, "DependencyRecovered") == 1, "one DependencyRecovered", TimeSpan.FromSeconds(30));
 
         Assert.Equal(1, Count(events, "DependencyDegraded"));
         Assert.Equal("erp", events.First(e => e.Event == "DependencyDegraded").Data["dependency"]!.GetValue<string>());
@@ -146,25 +147,17 @@ public sealed class HttpDownstreamTests(HttpDownstreamApiFixture api) : IAsyncLi
     {
         foreach (var orderId in orderIds)
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(45);
-            while (true)
+            await Eventually.MatchesAsync(async () =>
             {
                 var order = await scenario.GetOrderAsync(orderId);
-                var status = order["status"]!.GetValue<string>();
-                if (status == "ReleasedToWarehouse")
-                {
-                    break;
-                }
-
-                Assert.True(DateTime.UtcNow < deadline, $"Order {orderId} stuck as {status}: {order["timeline"]}");
-                if (status == "OnHold")
+                if (order["status"]!.GetValue<string>() == "OnHold")
                 {
                     using var retried = await _operator.PostAsync($"/v1/exceptions/{order["exception"]!["exceptionId"]}/retry", null);
                     Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
                 }
 
-                await Task.Delay(200);
-            }
+                return order;
+            }, order => order["status"]!.GetValue<string>() == "ReleasedToWarehouse", $"order {orderId} released", TimeSpan.FromSeconds(45));
         }
     }
 
@@ -173,16 +166,6 @@ public sealed class HttpDownstreamTests(HttpDownstreamApiFixture api) : IAsyncLi
         lock (events)
         {
             return events.Count(e => e.Event == type && e.Data["dependency"]!.GetValue<string>() == "erp");
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"No {what} within 30 s.");
-            await Task.Delay(100);
         }
     }
 }
