@@ -60,8 +60,10 @@ public sealed partial class AuthenticationFailures : IDisposable
 
     /// <summary>True when the address has failures left; false when it must be refused before authenticating.</summary>
     public bool MayTry(string address) =>
+        // An address that never failed (every busy channel) costs one dictionary lookup, not a limiter partition.
+        !_loggedAt.ContainsKey(address)
         // Not AttemptAcquire(address, 0): through the partitioned limiter it reported success with no token left.
-        _buckets.GetStatistics(address) is not { CurrentAvailablePermits: <= 0 };
+        || _buckets.GetStatistics(address) is not { CurrentAvailablePermits: <= 0 };
 
     /// <summary>Records a failed authentication from <paramref name="address"/>.</summary>
     public void Failed(string address, string reason)
