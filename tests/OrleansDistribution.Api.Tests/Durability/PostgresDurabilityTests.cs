@@ -80,6 +80,70 @@ public sealed class PostgresDurabilityTests(PostgresFixture postgres)
         Assert.Equal(2, position["reserved"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task PostgresApi_OutageUnderLoad_NoClientRetry_ReservedSettlesToLiveOrdersWithinAMinute()
+    {
+        // Acceptances cut by the outage must not leave stock reserved for orders that do not exist: the SKU's
+        // in-doubt operations are resolved by the system itself (InDoubtTimeout, 10 s), nobody resubmits.
+        await using var server = await PostgresServer.StartAsync(CancellationToken.None);
+        var connectionString = await server.CreateDatabaseAsync("orphans");
+        await new SqlMigrationRunner(SqlMigrationProvider.Postgres, connectionString).ApplyAsync();
+        await using var api = await ApiProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Distribution:Storage"] = "Postgres",
+            ["ConnectionStrings:Distribution"] = connectionString,
+            ["Distribution:Cluster:ResponseTimeout"] = "00:00:10",
+        });
+        using var scenario = await Scenario.CreateAsync(api, stock: 10_000);
+        var keys = Enumerable.Range(0, 60).Select(_ => Guid.NewGuid().ToString()).ToList();
+        var sku = scenario.Skus[0];
+
+        var submissions = keys.Select(async (key, i) =>
+        {
+            await Task.Delay(i * 15);
+            try
+            {
+                using var response = await scenario.SubmitAsync(Scenario.OrderBody($"PO-{i}", (sku, 3)), key);
+                return (int)response.StatusCode;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                return 0;
+            }
+        }).ToList();
+        await Task.Delay(300);
+        await server.StopAsync();
+        var statuses = await Task.WhenAll(submissions);
+        await server.StartAgainAsync();
+
+        Assert.Contains(201, statuses);
+        Assert.Contains(statuses, status => status != 201);
+        Assert.DoesNotContain(500, statuses);
+        var position = await Eventually.MatchesAsync(async () =>
+        {
+            try
+            {
+                var live = 0;
+                foreach (var key in keys)
+                {
+                    using var order = await scenario.Operator.GetAsync($"/v1/orders/{OrleansDistribution.Abstractions.Orders.OrderIds.For(scenario.PartnerId, key)}");
+                    if (order.StatusCode == HttpStatusCode.OK && (await Scenario.ReadObjectAsync(order))["status"]!.GetValue<string>() != "OnHold")
+                    {
+                        live += 3;
+                    }
+                }
+
+                var reserved = (await scenario.GetInventoryAsync(sku))["reserved"]!.GetValue<int>();
+                return (Reserved: reserved, Live: live);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException or System.Text.Json.JsonException)
+            {
+                return (Reserved: -1, Live: -2);
+            }
+        }, state => state.Reserved == state.Live, "reserved stock equal to the live orders' reservations", TimeSpan.FromSeconds(60));
+        Assert.True(position.Live > 0);
+    }
+
     private async Task<string> MigratedDatabaseAsync()
     {
         var connectionString = await postgres.CreateDatabaseAsync("restart");
