@@ -31,14 +31,38 @@ public sealed class ClusterFixture : IAsyncLifetime
     public IClusterClient Client => _cluster?.Client ?? throw new InvalidOperationException("The cluster is not deployed.");
 
     /// <inheritdoc />
-    public async ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync() => _cluster = await DeployAsync(2, Settings);
+
+    /// <summary>
+    /// Deploys an in-process cluster of <paramref name="silos"/> with the production grain setup and these settings
+    /// (memory storage and fast simulated ERP/WMS unless overridden); <paramref name="configureSilo"/> may add to
+    /// each silo's services. For tests whose timings would disturb the shared cluster.
+    /// </summary>
+    public static async Task<InProcessTestCluster> DeployAsync(
+        int silos, IReadOnlyDictionary<string, string?> settings, Action<ISiloBuilder>? configureSilo = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((options, silo) => silo.AddDistributionGrains(configuration));
+        var all = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Distribution:Storage"] = "Memory",
+            ["Distribution:Simulation:MinLatencyMs"] = "1",
+            ["Distribution:Simulation:MaxLatencyMs"] = "2",
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddDistributionGrains(configuration);
+            configureSilo?.Invoke(silo);
+        });
         builder.ConfigureClient(client => client.AddMemoryStreams(DistributionNames.StreamProvider));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
     }
 
     /// <inheritdoc />

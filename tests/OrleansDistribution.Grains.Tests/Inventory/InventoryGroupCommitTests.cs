@@ -20,22 +20,8 @@ public sealed class InventoryGroupCommitTests : IAsyncLifetime
     private readonly GatedStore _store = new(new MemoryGrainStateStore($"inventory-gc-{Guid.NewGuid():N}"));
     private InProcessTestCluster _cluster = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Distribution:Storage"] = "Memory",
-        }).Build();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddDistributionGrains(configuration);
-            silo.Services.AddSingleton<IGrainStateStore>(_store);
-        });
-        builder.ConfigureClient(client => client.AddMemoryStreams(DistributionNames.StreamProvider));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async ValueTask InitializeAsync() =>
+        _cluster = await ClusterFixture.DeployAsync(1, new Dictionary<string, string?>(), silo => silo.Services.AddSingleton<IGrainStateStore>(_store));
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 

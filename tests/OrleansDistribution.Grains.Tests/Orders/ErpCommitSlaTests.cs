@@ -13,33 +13,22 @@ using OrleansDistribution.Integration.Simulated;
 namespace OrleansDistribution.Grains.Tests.Orders;
 
 /// <summary>
-/// The accepted → ERP committed SLA: an order whose commit keeps failing (but has attempts left) is flagged
-/// once with an ErpUnavailable warning while it keeps trying, and the warning closes when the commit lands.
+/// The accepted → ERP committed SLA: an order whose commit keeps failing is retried quietly until the SLA runs out,
+/// then held once with ErpUnavailable; replayed after the ERP recovers, it goes on to the warehouse.
 /// Its own one-silo cluster: the SLA and retry timings here would disturb the shared cluster's tests.
 /// </summary>
 public sealed class ErpCommitSlaTests : IAsyncLifetime
 {
     private InProcessTestCluster _cluster = null!;
 
-    public async ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync() => _cluster = await ClusterFixture.DeployAsync(1, new Dictionary<string, string?>
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Distribution:Storage"] = "Memory",
-            ["Distribution:Simulation:MinLatencyMs"] = "1",
-            ["Distribution:Simulation:MaxLatencyMs"] = "2",
-            ["Distribution:Workflow:FirstStepDelay"] = "00:00:00.010",
-            ["Distribution:Workflow:StepRetryDelay"] = "00:00:00.300",
-            ["Distribution:Workflow:MaxStepRetryDelay"] = "00:00:00.300",
-            ["Distribution:Workflow:ErpCommitWithin"] = "00:00:01",
-            ["Distribution:Workflow:ResumeCheckPeriod"] = "00:00:01",
-        }).Build();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddDistributionGrains(configuration));
-        builder.ConfigureClient(client => client.AddMemoryStreams(DistributionNames.StreamProvider));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+        ["Distribution:Workflow:FirstStepDelay"] = "00:00:00.010",
+        ["Distribution:Workflow:StepRetryDelay"] = "00:00:00.300",
+        ["Distribution:Workflow:MaxStepRetryDelay"] = "00:00:00.300",
+        ["Distribution:Workflow:ErpCommitWithin"] = "00:00:01",
+        ["Distribution:Workflow:ResumeCheckPeriod"] = "00:00:01",
+    });
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 

@@ -16,21 +16,10 @@ public sealed class IdempotencyRetentionTests : IAsyncLifetime
 {
     private InProcessTestCluster _cluster = null!;
 
-    public async ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync() => _cluster = await ClusterFixture.DeployAsync(1, new Dictionary<string, string?>
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Distribution:Storage"] = "Memory",
-            ["Distribution:Simulation:MinLatencyMs"] = "1",
-            ["Distribution:Simulation:MaxLatencyMs"] = "2",
-            ["Distribution:Workflow:IdempotencyRetention"] = "00:00:02",
-        }).Build();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddDistributionGrains(configuration));
-        builder.ConfigureClient(client => client.AddMemoryStreams(DistributionNames.StreamProvider));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+        ["Distribution:Workflow:IdempotencyRetention"] = "00:00:02",
+    });
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
