@@ -12,6 +12,7 @@ public static class WorkflowServiceCollectionExtensions
     public static IServiceCollection AddDistributionWorkflow(this IServiceCollection services)
     {
         services.AddSingleton<EventOutbox>();
+        services.AddSingleton<Telemetry.InventoryMetrics>();
         services.AddSingleton<StepRunner>();
         services.AddSingleton<CustomerStandingCache>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkflowSweeperStartup>();

@@ -1,3 +1,4 @@
+using OrleansDistribution.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 using OrleansDistribution.Abstractions;
 using OrleansDistribution.Abstractions.Events;
@@ -20,6 +21,7 @@ namespace OrleansDistribution.Grains.Inventory;
 public sealed partial class InventoryGrain(
     [PersistentState("inventory", DistributionNames.Storage)] IPersistentState<InventoryState> state,
     EventOutbox events,
+    InventoryMetrics metrics,
     IOptions<WorkflowOptions> options,
     TimeProvider clock,
     ILogger<InventoryGrain> logger) : Grain, IInventoryGrain
@@ -249,6 +251,10 @@ public sealed partial class InventoryGrain(
                 {
                     _unsaved = true;
                     changed |= reserved != _position.Reserved || onHand != _position.OnHand;
+                    if (reserved != _position.Reserved)
+                    {
+                        metrics.Resolved(_position.Reserved < reserved ? "released" : "restored", Math.Abs(reserved - _position.Reserved));
+                    }
                 }
             }
             catch (Exception exception)
