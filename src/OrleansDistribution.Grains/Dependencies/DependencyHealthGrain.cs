@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansDistribution.Abstractions;
 using OrleansDistribution.Abstractions.Dependencies;
 using OrleansDistribution.Abstractions.Events;
@@ -13,7 +14,7 @@ namespace OrleansDistribution.Grains.Dependencies;
 public sealed partial class DependencyHealthGrain(
     [PersistentState("dependency", DistributionNames.Storage)] IPersistentState<DependencyHealthGrainState> state,
     EventOutbox events,
-    TimeProvider clock,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
     ILogger<DependencyHealthGrain> logger) : Grain, IDependencyHealthGrain
 {
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansDistribution.Abstractions;
 using OrleansDistribution.Abstractions.Exceptions;
 using OrleansDistribution.Abstractions.Orders;
@@ -12,7 +13,7 @@ namespace OrleansDistribution.Grains.Exceptions;
 /// </summary>
 public sealed partial class ReplayJobGrain(
     [PersistentState("replay-job", DistributionNames.Storage)] IPersistentState<ReplayJobState> state,
-    TimeProvider clock,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
     ILogger<ReplayJobGrain> logger) : Grain, IReplayJobGrain, IRemindable
 {
     private const string KeepGoingReminder = "replay-job";

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansDistribution.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 using OrleansDistribution.Abstractions;
@@ -23,7 +24,7 @@ public sealed partial class InventoryGrain(
     EventOutbox events,
     InventoryMetrics metrics,
     IOptions<WorkflowOptions> options,
-    TimeProvider clock,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
     ILogger<InventoryGrain> logger) : Grain, IInventoryGrain
 {
     private StockPosition _position = new(0, 0, new Dictionary<string, InDoubtOperation>(StringComparer.Ordinal));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansDistribution.Abstractions;
 using OrleansDistribution.Abstractions.Errors;
@@ -29,7 +30,7 @@ public sealed partial class OrderGrain(
     CustomerStandingCache customers,
     EventOutbox events,
     IOptions<WorkflowOptions> workflowOptions,
-    TimeProvider clock,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
     /// <summary>Name of the order's persistent state (the sweeper asks the pending-work index for it).</summary>

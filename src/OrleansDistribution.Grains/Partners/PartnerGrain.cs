@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansDistribution.Abstractions;
 using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Partners;
@@ -8,7 +9,7 @@ namespace OrleansDistribution.Grains.Partners;
 /// <summary>A trading partner's profile, standing, quota and contract price lists.</summary>
 public sealed class PartnerGrain(
     [PersistentState("partner", DistributionNames.Storage)] IPersistentState<PartnerState> state,
-    TimeProvider clock) : Grain, IPartnerGrain
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock) : Grain, IPartnerGrain
 {
     private Dictionary<string, PriceListLine>? _priceIndex;
     private string? _priceIndexVersion;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Grains.Orders;
@@ -13,7 +14,7 @@ namespace OrleansDistribution.Grains.Workflow;
 public sealed partial class WorkflowSweeperGrain(
     IPendingWorkIndex index,
     IOptions<WorkflowOptions> options,
-    TimeProvider clock,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
     ILogger<WorkflowSweeperGrain> logger) : Grain, IWorkflowSweeperGrain, IRemindable
 {
     private const string ReminderName = "sweep";

@@ -1,40 +1,41 @@
-using OrleansDistribution.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Hosting;
 using Orleans.TestingHost;
-using OrleansDistribution.Abstractions;
 using OrleansDistribution.Abstractions.Exceptions;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Grains.Tests.Fixtures;
-using OrleansDistribution.Hosting;
+using OrleansDistribution.Grains.Workflow;
 using OrleansDistribution.Integration.Simulated;
 
 namespace OrleansDistribution.Grains.Tests.Orders;
 
 /// <summary>
-/// The accepted → ERP committed SLA: an order whose commit keeps failing is retried quietly until the SLA runs out,
-/// then held once with ErpUnavailable; replayed after the ERP recovers, it goes on to the warehouse.
-/// Its own one-silo cluster: the SLA and retry timings here would disturb the shared cluster's tests.
+/// The accepted → ERP committed SLA with the default settings (15 minutes, retries backing off 2 s → 30 s), on a
+/// fake clock: an order whose commit keeps failing is retried quietly until the SLA runs out, then held once with
+/// ErpUnavailable; replayed after the ERP recovers, it goes on to the warehouse. The grains and the Orleans timers
+/// they register share the clock (the <c>Grains</c> keyed <see cref="TimeProvider"/>), so the test moves both and
+/// waits for nothing but the grains' own work. Its own one-silo cluster: the shared one runs on the real clock.
 /// </summary>
 public sealed class ErpCommitSlaTests : IAsyncLifetime
 {
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(5);
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private InProcessTestCluster _cluster = null!;
 
-    public async ValueTask InitializeAsync() => _cluster = await ClusterFixture.DeployAsync(1, new Dictionary<string, string?>
-    {
-        ["Distribution:Workflow:FirstStepDelay"] = "00:00:00.010",
-        ["Distribution:Workflow:StepRetryDelay"] = "00:00:00.300",
-        ["Distribution:Workflow:MaxStepRetryDelay"] = "00:00:00.300",
-        ["Distribution:Workflow:ErpCommitWithin"] = "00:00:01",
-        ["Distribution:Workflow:ResumeCheckPeriod"] = "00:00:01",
-    });
+    // The workflow's timings are the defaults. The ERP's circuit breaker runs on real time (Polly, outside the grains);
+    // its break is shortened so that the replay after recovery does not wait 15 real seconds for the half-open probe.
+    public async ValueTask InitializeAsync() => _cluster = await ClusterFixture.DeployAsync(1,
+        new Dictionary<string, string?> { ["Distribution:Erp:CircuitBreakDuration"] = "00:00:01" },
+        silo => silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, _clock));
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task CommitKeepsFailingUntilItsSla_HeldOnceAsErpUnavailable_ReplayAfterRecoveryReleases()
     {
+        var defaults = new WorkflowOptions();
+        var sla = defaults.ErpCommitWithin;
         var grains = _cluster.Client;
         var faults = _cluster.GetSiloServiceProvider(_cluster.Silos[0].SiloAddress).GetRequiredService<FaultInjector>();
         var catalog = await TestCatalog.CreateAsync(grains);
@@ -45,22 +46,58 @@ public sealed class ErpCommitSlaTests : IAsyncLifetime
         var order = catalog.NewOrder();
         var accepted = await order.PlaceAsync(catalog.Order((sku, 1)));
         Assert.Equal(OrderStatus.Accepted, accepted.Status);
+        Assert.Equal(_clock.GetUtcNow(), accepted.CreatedAt);
 
-        // Retried quietly until the 1 s SLA ran out; then one exception for a person, at the commit step.
-        var held = await TestCatalog.WaitForStatusAsync(order, OrderStatus.OnHold);
+        // Up to a minute before the SLA: retried quietly, nobody is asked to do anything.
+        await AdvanceAsync(sla - TimeSpan.FromMinutes(1));
+        var waiting = await order.GetAsync();
+        Assert.Equal(OrderStatus.Accepted, waiting!.Status);
+        Assert.Null(waiting.Exception);
+        Assert.Empty(await grains.GetGrain<IExceptionQueueGrain>(OrderExceptionTypes.ErpUnavailable).ListAsync(catalog.PartnerId));
+
+        // Past it: one exception for a person, at the commit step.
+        var held = await AdvanceUntilAsync(order, snapshot => snapshot.Status == OrderStatus.OnHold, TimeSpan.FromMinutes(2));
         Assert.Equal(OrderExceptionTypes.ErpUnavailable, held.Exception!.Type);
         Assert.Equal("erp-commit", held.Exception.Step);
-        Assert.True(held.Exception.RaisedAt - accepted.CreatedAt >= TimeSpan.FromSeconds(1), $"held after {held.Exception.RaisedAt - accepted.CreatedAt}");
+        Assert.InRange(held.Exception.RaisedAt - accepted.CreatedAt, sla, sla + defaults.MaxStepRetryDelay + Step);
         var queued = await grains.GetGrain<IExceptionQueueGrain>(OrderExceptionTypes.ErpUnavailable).ListAsync(catalog.PartnerId);
         Assert.Equal(held.Exception.ExceptionId, Assert.Single(queued).ExceptionId);
 
         faults.Set(new SimulationFaults());
         var outcome = await order.RetryExceptionAsync(held.Exception.ExceptionId, "ops", null);
         Assert.True(outcome.Succeeded, outcome.Detail);
-        var released = await TestCatalog.WaitForStatusAsync(order, OrderStatus.ReleasedToWarehouse);
+        // The replayed commit waits (parked, not failed) until the breaker's probe finds the ERP back: real time.
+        var released = await AdvanceUntilAsync(order, snapshot => snapshot.Status == OrderStatus.ReleasedToWarehouse, TimeSpan.FromMinutes(10), realPause: 100);
 
         Assert.Null(released.Exception);
         Assert.Empty(await grains.GetGrain<IExceptionQueueGrain>(OrderExceptionTypes.ErpUnavailable).ListAsync(catalog.PartnerId));
         Assert.Single(released.Timeline, entry => entry.Status == OrderStatus.OnHold && entry.From != OrderStatus.OnHold);
+    }
+
+    /// <summary>Moves the grains' clock by <paramref name="span"/> in small steps, letting the timers that fall due run.</summary>
+    private async Task AdvanceAsync(TimeSpan span)
+    {
+        for (var moved = TimeSpan.Zero; moved < span; moved += Step)
+        {
+            _clock.Advance(Step);
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Moves the clock step by step (at most <paramref name="limit"/>), <paramref name="realPause"/> ms apart, until the order matches.</summary>
+    private async Task<OrderSnapshot> AdvanceUntilAsync(IOrderGrain order, Func<OrderSnapshot, bool> expectation, TimeSpan limit, int realPause = 20)
+    {
+        for (var moved = TimeSpan.Zero; ; moved += Step)
+        {
+            var snapshot = await order.GetAsync() ?? throw new InvalidOperationException("The order does not exist.");
+            if (expectation(snapshot))
+            {
+                return snapshot;
+            }
+
+            Assert.True(moved <= limit, $"after {moved} more on the clock the order is {snapshot.Status}");
+            _clock.Advance(Step);
+            await Task.Delay(realPause, TestContext.Current.CancellationToken);
+        }
     }
 }
