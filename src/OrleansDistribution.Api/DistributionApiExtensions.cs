@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Orleans.Dashboard;
 using OrleansDistribution.Api.Apis;
+using OrleansDistribution.Api.Contracts;
+using OrleansDistribution.Api.Contracts.Validation;
 using OrleansDistribution.Api.Correlation;
 using OrleansDistribution.Api.Errors;
 using OrleansDistribution.Api.Routing;
@@ -53,6 +55,7 @@ public static class DistributionApiExtensions
 
             if (problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation && problem.Detail is null)
             {
+                ErrorKeys.UseClientNames(validation.Errors, context.HttpContext);
                 problem.Detail = $"Invalid: {string.Join("; ", validation.Errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}"))}";
             }
 
@@ -76,7 +79,13 @@ public static class DistributionApiExtensions
         services.AddSingleton<StatusEventHub>();
         services.AddHostedService(provider => provider.GetRequiredService<StatusEventHub>());
         services.AddDistributionHealthChecks();
-        services.AddOpenApi(options => options.AddDistributionConventions());
+        // Request bodies, route and query values are checked by their DataAnnotations (Contracts/, Contracts/Validation/)
+        // before a handler runs: one place for every rule, and the same attributes write the limits into the schemas.
+        services.AddValidation();
+        services.AddSingleton<RequestValidator>();
+        services.AddOpenApi(options => options.AddDistributionConventions()
+            .AddSchemaTransformer<ValidationSchemaTransformer>()
+            .AddOperationTransformer<RequestExampleTransformer>());
         return builder;
     }
 
@@ -90,7 +99,7 @@ public static class DistributionApiExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.UseDashboardSiloRouteCheck("/dashboard");
+        app.UseDashboardRouteChecks("/dashboard");
         return app;
     }
 

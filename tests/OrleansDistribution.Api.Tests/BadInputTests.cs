@@ -79,6 +79,37 @@ public sealed class BadInputTests(ApiFixture api)
     }
 
     [Theory]
+    [InlineData("{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"A\",\"quantity\":1},{\"sku\":\"B\",\"quantity\":0}]}", "lines[1].quantity")]
+    [InlineData("{\"channelOrderRef\":\"PO-1\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"A\",\"quantity\":1},null]}", "lines", "lines[1]")]
+    [InlineData("{\"channelOrderRef\":\"PO 1\",\"customerId\":\"C-1\",\"lines\":[{\"sku\":\"A\",\"quantity\":1}]}", "channelOrderRef")]
+    [InlineData("{\"channelOrderRef\":\"PO-1\",\"lines\":[{\"quantity\":1}]}", "lines[0].sku")]
+    public async Task SubmitOrder_InvalidField_ErrorNamedByItsJsonPath_AndNothingReserved(string body, string field, string? named = null)
+    {
+        using var scenario = await Scenario.CreateAsync(api);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/orders") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", $"k-{Guid.NewGuid():N}");
+
+        using var response = await scenario.Partner.SendAsync(request);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem["errors"]![field] is not null, $"no error for {field}: {problem.ToJsonString()}");
+        Assert.Contains(named ?? field, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, (await scenario.GetInventoryAsync(scenario.Skus[0]))["reserved"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task SetPriceList_SkuListedTwice_400NamingTheSecondLine()
+    {
+        using var client = api.Operator();
+
+        using var response = await client.PutAsync("/v1/partners/nobody/price-list", new StringContent(
+            "{\"version\":\"v1\",\"currency\":\"USD\",\"lines\":[{\"sku\":\"A\",\"unitPrice\":1},{\"sku\":\"A\",\"unitPrice\":2}]}", Encoding.UTF8, "application/json"));
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("Listed twice.", problem["errors"]!["lines[1].sku"]![0]!.GetValue<string>());
+    }
+
+    [Theory]
     [InlineData("/v1/partners", "POST", "{\"partnerId\":\"has space\",\"name\":\"x\"}")]
     [InlineData("/v1/partners", "POST", "{\"partnerId\":\"ok-id\",\"name\":\"x\",\"rateLimitPerSecond\":0}")]
     [InlineData("/v1/inventory/SKU-X", "PUT", "{\"onHand\":-1}")]
@@ -224,6 +255,22 @@ public sealed class BadInputTests(ApiFixture api)
         using var response = await operatorClient.GetAsync($"/dashboard/SiloProperties/{silo}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Dashboard_WithoutSlash_RedirectsWithABodySayingWhere()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = api.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"x:{ApiFixture.OperatorKey}")));
+
+        using var response = await client.GetAsync("/dashboard");
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("/dashboard/", response.Headers.Location?.OriginalString);
+        Assert.Contains("href=\"/dashboard/\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var followed = await client.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
     }
 
     private static string ManyLines(int count) =>

@@ -4,6 +4,7 @@ using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Exceptions;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Api.Contracts;
+using OrleansDistribution.Api.Contracts.Validation;
 using OrleansDistribution.Api.Security;
 
 namespace OrleansDistribution.Api.Apis;
@@ -28,16 +29,10 @@ public static class ExceptionsApi
     }
 
     /// <summary>Open exceptions, oldest first, with the backlog per type and per partner.</summary>
-    public static async Task<Results<Ok<ExceptionListResponse>, ValidationProblem>> ListAsync(string? type, string? partnerId, IGrainFactory grains)
+    public static async Task<Ok<ExceptionListResponse>> ListAsync(
+        [OneOf(typeof(OrderExceptionTypes))] string? type, [Identifier(64)] string? partnerId, IGrainFactory grains)
     {
-        if (type is not null && !OrderExceptionTypes.All.Contains(type))
-        {
-            var validation = new Validation();
-            validation.Add("type", $"Must be one of: {string.Join(", ", OrderExceptionTypes.All)}.");
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-
-        var types = type is null ? OrderExceptionTypes.All : [type];
+        var types = type is null ? OrderExceptionTypes.All : [OrderExceptionTypes.All.First(t => t.Equals(type, StringComparison.OrdinalIgnoreCase))];
         var perType = await Task.WhenAll(types.Select(async t =>
             (Type: t, Items: await grains.GetGrain<IExceptionQueueGrain>(t).ListAsync(partnerId))));
         var items = perType.SelectMany(p => p.Items).OrderBy(e => e.RaisedAt).Select(ExceptionResponse.From).ToList();
@@ -48,43 +43,26 @@ public static class ExceptionsApi
     }
 
     /// <summary>Replays the exception's failed step now; 200 either way, with whether it succeeded.</summary>
-    public static async Task<Results<Ok<RetryOutcome>, ValidationProblem>> RetryAsync(string exceptionId, NoteRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Ok<RetryOutcome>> RetryAsync(string exceptionId, NoteRequest? request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (request?.Validate() is { IsValid: false } validation)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-
         return TypedResults.Ok(await OrderOf(exceptionId, grains).RetryExceptionAsync(exceptionId, user.Actor(), request?.Note));
     }
 
     /// <summary>Resolves the exception by hand: cancel, skip (done by hand) or release (lift the hold, run the step again).</summary>
-    public static async Task<Results<Ok<OrderResponse>, ValidationProblem>> ResolveAsync(
+    public static async Task<Ok<OrderResponse>> ResolveAsync(
         string exceptionId, ResolveExceptionRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var validation = request.Validate(out var action);
-        if (!validation.IsValid)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-
-        var order = await OrderOf(exceptionId, grains).ResolveExceptionAsync(exceptionId, action, user.Actor(), request.Note);
+        var order = await OrderOf(exceptionId, grains).ResolveExceptionAsync(exceptionId, OneOfAttribute.Parse<ExceptionAction>(request.Action), user.Actor(), request.Note);
         return TypedResults.Ok(OrderResponse.From(order));
     }
 
     /// <summary>Starts a throttled bulk replay; poll the returned location for progress.</summary>
-    public static async Task<Results<Accepted<ReplayJobSnapshot>, ValidationProblem>> StartBulkRetryAsync(
+    public static async Task<Accepted<ReplayJobSnapshot>> StartBulkRetryAsync(
         BulkRetryRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var validation = request.Validate();
-        if (!validation.IsValid)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-
         var jobId = $"job_{Guid.CreateVersion7():N}";
         var job = await grains.GetGrain<IReplayJobGrain>(jobId).StartAsync(
-            new ReplayJobRequest(request.Type!, request.PartnerId, request.MaxConcurrency ?? BulkRetryRequest.DefaultMaxConcurrency, user.Actor()));
+            new ReplayJobRequest(request.Type, request.PartnerId, request.MaxConcurrency ?? BulkRetryRequest.DefaultMaxConcurrency, user.Actor()));
         return TypedResults.Accepted($"/v1/replay-jobs/{jobId}", job);
     }
 

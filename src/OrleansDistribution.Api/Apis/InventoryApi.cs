@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Api.Contracts;
+using OrleansDistribution.Api.Contracts.Validation;
 using OrleansDistribution.Api.Security;
 
 namespace OrleansDistribution.Api.Apis;
@@ -19,15 +20,9 @@ public static class InventoryApi
     }
 
     /// <summary>Sets a SKU's on-hand; reservations are kept.</summary>
-    public static async Task<Results<Ok<InventoryResponse>, ValidationProblem>> SetOnHandAsync(
-        string sku, SetInventoryRequest request, IGrainFactory grains)
+    public static async Task<Ok<InventoryResponse>> SetOnHandAsync(
+        [Identifier(64)] string sku, SetInventoryRequest request, IGrainFactory grains)
     {
-        var validation = request.Validate(sku);
-        if (!validation.IsValid)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-
         var snapshot = await grains.GetGrain<IInventoryGrain>(sku).SetOnHandAsync(request.OnHand!.Value);
         return TypedResults.Ok(InventoryResponse.From(snapshot));
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Partners;
 using OrleansDistribution.Api.Contracts;
+using OrleansDistribution.Api.Contracts.Validation;
 using OrleansDistribution.Api.Security;
 
 namespace OrleansDistribution.Api.Apis;
@@ -22,19 +23,13 @@ public static class PartnersApi
     }
 
     /// <summary>Onboards a partner and returns its API key, once.</summary>
-    public static async Task<Results<Created<CreatePartnerResponse>, ValidationProblem>> CreatePartnerAsync(
+    public static async Task<Created<CreatePartnerResponse>> CreatePartnerAsync(
         CreatePartnerRequest request, IGrainFactory grains)
     {
-        var validation = request.Validate();
-        if (!validation.IsValid)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-
         var apiKey = ApiKeys.NewKey("odp_");
         var rateLimit = request.RateLimitPerSecond ?? CreatePartnerRequest.DefaultRateLimitPerSecond;
-        var profile = await grains.GetGrain<IPartnerGrain>(request.PartnerId!)
-            .RegisterAsync(new PartnerRegistration(request.Name!.Trim(), rateLimit, ApiKeys.Hash(apiKey)));
+        var profile = await grains.GetGrain<IPartnerGrain>(request.PartnerId)
+            .RegisterAsync(new PartnerRegistration(request.Name.Trim(), rateLimit, ApiKeys.Hash(apiKey)));
         return TypedResults.Created($"/v1/partners/{profile.PartnerId}",
             new CreatePartnerResponse(profile.PartnerId, profile.Name, profile.RateLimitPerSecond, apiKey));
     }
@@ -47,32 +42,20 @@ public static class PartnersApi
     }
 
     /// <summary>Suspends or reactivates a partner.</summary>
-    public static async Task<Results<Ok<PartnerResponse>, ValidationProblem>> SetStatusAsync(
+    public static async Task<Ok<PartnerResponse>> SetStatusAsync(
         string partnerId, SetPartnerStatusRequest request, IGrainFactory grains, PartnerKeyCache partnerKeys)
     {
-        var validation = request.Validate(out var status);
-        if (!validation.IsValid)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-
-        var profile = await grains.GetGrain<IPartnerGrain>(partnerId).SetStatusAsync(status);
+        var profile = await grains.GetGrain<IPartnerGrain>(partnerId).SetStatusAsync(OneOfAttribute.Parse<PartnerStatus>(request.Status));
         partnerKeys.Changed(partnerId);
         return TypedResults.Ok(PartnerResponse.From(profile));
     }
 
     /// <summary>Publishes a price list version; new orders are priced with it.</summary>
-    public static async Task<Results<Ok<PriceListResponse>, ValidationProblem>> SetPriceListAsync(
+    public static async Task<Ok<PriceListResponse>> SetPriceListAsync(
         string partnerId, PriceListRequest request, IGrainFactory grains)
     {
-        var validation = request.Validate();
-        if (!validation.IsValid)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-
-        var priceList = new PriceList(request.Version!, request.Currency!,
-            [.. request.Lines!.Select(line => new PriceListLine(line!.Sku!, line.UnitPrice!.Value))], DateTimeOffset.MinValue);
+        var priceList = new PriceList(request.Version, request.Currency,
+            [.. request.Lines.Select(line => new PriceListLine(line.Sku, line.UnitPrice))], DateTimeOffset.MinValue);
         var stored = await grains.GetGrain<IPartnerGrain>(partnerId).SetPriceListAsync(priceList);
         return TypedResults.Ok(PriceListResponse.From(partnerId, stored));
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Api.Contracts;
+using OrleansDistribution.Api.Contracts.Validation;
 using OrleansDistribution.Api.Security;
 
 namespace OrleansDistribution.Api.Apis;
@@ -19,16 +20,10 @@ public static class ShipmentsApi
     }
 
     /// <summary>Applies a milestone; repeating one is harmless. Returns the order as it now stands.</summary>
-    public static async Task<Results<Ok<OrderResponse>, ValidationProblem>> RecordAsync(ShipmentEventRequest request, IGrainFactory grains)
+    public static async Task<Ok<OrderResponse>> RecordAsync(ShipmentEventRequest request, IGrainFactory grains)
     {
-        var validation = request.Validate(out var milestone);
-        if (!validation.IsValid)
-        {
-            return TypedResults.ValidationProblem(validation.Errors);
-        }
-
-        var order = await grains.GetGrain<IOrderGrain>(request.OrderId!)
-            .RecordShipmentAsync(new ShipmentEvent(milestone, request.Carrier, request.TrackingNumber));
+        var order = await grains.GetGrain<IOrderGrain>(request.OrderId)
+            .RecordShipmentAsync(new ShipmentEvent(OneOfAttribute.Parse<ShipmentMilestone>(request.Milestone), request.Carrier, request.TrackingNumber));
         return TypedResults.Ok(OrderResponse.From(order));
     }
 }

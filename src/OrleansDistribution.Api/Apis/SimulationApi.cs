@@ -33,13 +33,8 @@ public static class SimulationApi
         var problems = faults.Problems();
         if (problems.Count > 0)
         {
-            var validation = new Validation();
-            foreach (var (field, message) in problems)
-            {
-                validation.Add(field, message);
-            }
-
-            return TypedResults.ValidationProblem(validation.Errors);
+            return TypedResults.ValidationProblem(problems.GroupBy(problem => problem.Key, problem => problem.Value, StringComparer.Ordinal)
+                .ToDictionary(field => field.Key, field => field.ToArray(), StringComparer.Ordinal));
         }
 
         return TypedResults.Ok(injector.Set(faults));

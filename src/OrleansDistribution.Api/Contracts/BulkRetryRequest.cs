@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using OrleansDistribution.Abstractions.Orders;
+using OrleansDistribution.Api.Contracts.Validation;
 
 namespace OrleansDistribution.Api.Contracts;
 
-/// <summary>POST /v1/exceptions/retry body.</summary>
-public sealed record BulkRetryRequest(string? Type, string? PartnerId, int? MaxConcurrency)
+/// <summary>POST /v1/exceptions/retry body: replay every open exception of one type, throttled.</summary>
+public sealed record BulkRetryRequest : IRequestExample<BulkRetryRequest>
 {
     /// <summary>Concurrency when none is given.</summary>
     public const int DefaultMaxConcurrency = 4;
@@ -11,25 +13,19 @@ public sealed record BulkRetryRequest(string? Type, string? PartnerId, int? MaxC
     /// <summary>Highest concurrency accepted: a replay must not become the next outage.</summary>
     public const int MaxMaxConcurrency = 64;
 
-    /// <summary>Checks shape.</summary>
-    public Validation Validate()
-    {
-        var validation = new Validation();
-        if (Type is null || !OrderExceptionTypes.All.Contains(Type))
-        {
-            validation.Add("type", $"Must be one of: {string.Join(", ", OrderExceptionTypes.All)}.");
-        }
+    /// <summary>The exception type (business cause) to replay.</summary>
+    [Required]
+    [OneOf(typeof(OrderExceptionTypes))]
+    public string Type { get; init; } = "";
 
-        if (PartnerId is not null)
-        {
-            validation.RequireIdentifier("partnerId", PartnerId, 64);
-        }
+    /// <summary>Only this partner's exceptions; all partners when absent.</summary>
+    [Identifier(64)]
+    public string? PartnerId { get; init; }
 
-        if (MaxConcurrency is < 1 or > MaxMaxConcurrency)
-        {
-            validation.Add("maxConcurrency", $"Between 1 and {MaxMaxConcurrency}.");
-        }
+    /// <summary>Replays at a time, 1 to 64; 4 when absent.</summary>
+    [Range(1, MaxMaxConcurrency)]
+    public int? MaxConcurrency { get; init; }
 
-        return validation;
-    }
+    /// <inheritdoc />
+    public static BulkRetryRequest Example { get; } = new() { Type = OrderExceptionTypes.ErpUnavailable, PartnerId = "acme-edi", MaxConcurrency = 4 };
 }

@@ -1,9 +1,10 @@
-using System.Text.RegularExpressions;
+using System.ComponentModel.DataAnnotations;
+using OrleansDistribution.Api.Contracts.Validation;
 
 namespace OrleansDistribution.Api.Contracts;
 
 /// <summary>POST /v1/partners body.</summary>
-public sealed partial record CreatePartnerRequest(string? PartnerId, string? Name, int? RateLimitPerSecond)
+public sealed record CreatePartnerRequest : IRequestExample<CreatePartnerRequest>
 {
     /// <summary>Quota when none is given.</summary>
     public const int DefaultRateLimitPerSecond = 100;
@@ -11,29 +12,20 @@ public sealed partial record CreatePartnerRequest(string? PartnerId, string? Nam
     /// <summary>Largest accepted quota.</summary>
     public const int MaxRateLimitPerSecond = 1_000_000;
 
-    /// <summary>Checks shape.</summary>
-    public Validation Validate()
-    {
-        var validation = new Validation();
-        if (string.IsNullOrWhiteSpace(PartnerId))
-        {
-            validation.Add("partnerId", "Required.");
-        }
-        else if (!PartnerIdPattern().IsMatch(PartnerId))
-        {
-            validation.Add("partnerId", "Must be 1-64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit.");
-        }
+    /// <summary>The partner's ID: letters, digits, '.', '_' or '-', starting with a letter or digit.</summary>
+    [Required, StringLength(64, MinimumLength = 1)]
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+        ErrorMessage = "Must be 1-64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit.")]
+    public string PartnerId { get; init; } = "";
 
-        validation.RequireText("name", Name, 200, required: true);
+    /// <summary>Display name.</summary>
+    [Required, PlainText(200)]
+    public string Name { get; init; } = "";
 
-        if (RateLimitPerSecond is < 1 or > MaxRateLimitPerSecond)
-        {
-            validation.Add("rateLimitPerSecond", $"Must be between 1 and {MaxRateLimitPerSecond}.");
-        }
+    /// <summary>Requests per second the partner may send; 100 when absent.</summary>
+    [Range(1, MaxRateLimitPerSecond)]
+    public int? RateLimitPerSecond { get; init; }
 
-        return validation;
-    }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
-    private static partial Regex PartnerIdPattern();
+    /// <inheritdoc />
+    public static CreatePartnerRequest Example { get; } = new() { PartnerId = "acme-edi", Name = "ACME EDI gateway", RateLimitPerSecond = 200 };
 }

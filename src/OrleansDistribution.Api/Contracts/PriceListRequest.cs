@@ -1,58 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+using OrleansDistribution.Api.Contracts.Validation;
+
 namespace OrleansDistribution.Api.Contracts;
 
-/// <summary>PUT /v1/partners/{partnerId}/price-list body.</summary>
-public sealed record PriceListRequest(string? Version, string? Currency, List<PriceListLineInput?>? Lines)
+/// <summary>PUT /v1/partners/{partnerId}/price-list body: a new version of the partner's contract prices.</summary>
+public sealed record PriceListRequest : IRequestExample<PriceListRequest>, IValidatableObject
 {
     /// <summary>Most lines in one price list.</summary>
     public const int MaxLines = 100_000;
 
-    /// <summary>Checks shape.</summary>
-    public Validation Validate()
+    /// <summary>The version's name; versions are kept, new orders use the latest.</summary>
+    [Required, Identifier(64)]
+    public string Version { get; init; } = "";
+
+    /// <summary>ISO 4217 currency code.</summary>
+    [Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "Required: an ISO 4217 code such as USD.")]
+    public string Currency { get; init; } = "";
+
+    /// <summary>One line per SKU, each SKU at most once.</summary>
+    [Required, Length(1, MaxLines), NoNullItems]
+    public List<PriceListLineInput> Lines { get; init; } = [];
+
+    /// <inheritdoc />
+    public static PriceListRequest Example { get; } = new()
     {
-        var validation = new Validation();
-        validation.RequireIdentifier("version", Version, 64);
-        if (Currency is null || Currency.Length != 3 || !Currency.All(char.IsAsciiLetterUpper))
-        {
-            validation.Add("currency", "Required: an ISO 4217 code such as USD.");
-        }
+        Version = "2026-12",
+        Currency = "USD",
+        Lines = [new() { Sku = "SKU-1001", UnitPrice = 12.5m }, new() { Sku = "SKU-2002", UnitPrice = 99.9900m }],
+    };
 
-        if (Lines is null || Lines.Count == 0)
-        {
-            validation.Add("lines", "At least one line is required.");
-            return validation;
-        }
-
-        if (Lines.Count > MaxLines)
-        {
-            validation.Add("lines", $"At most {MaxLines} lines.");
-        }
-
+    /// <summary>SKUs listed twice.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Lines.Count; i++)
         {
-            var line = Lines[i];
-            if (line is null)
+            if (Lines[i]?.Sku is { } sku && !seen.Add(sku))
             {
-                validation.Add($"lines[{i}]", "Required.");
-                continue;
-            }
-
-            validation.RequireIdentifier($"lines[{i}].sku", line.Sku, 64);
-            if (line.Sku is not null && !seen.Add(line.Sku))
-            {
-                validation.Add($"lines[{i}].sku", "Listed twice.");
-            }
-
-            if (line.UnitPrice is null or < 0 or > 1_000_000_000m)
-            {
-                validation.Add($"lines[{i}].unitPrice", "Required, between 0 and 1000000000.");
-            }
-            else if (decimal.Round(line.UnitPrice.Value, 4) != line.UnitPrice.Value)
-            {
-                validation.Add($"lines[{i}].unitPrice", "At most 4 decimal places.");
+                yield return new ValidationResult("Listed twice.", [$"{nameof(Lines)}[{i}].{nameof(PriceListLineInput.Sku)}"]);
             }
         }
-
-        return validation;
     }
 }

@@ -1,21 +1,20 @@
+using System.ComponentModel.DataAnnotations;
 using OrleansDistribution.Abstractions.Exceptions;
+using OrleansDistribution.Api.Contracts.Validation;
 
 namespace OrleansDistribution.Api.Contracts;
 
 /// <summary>POST /v1/exceptions/{id}/resolve body.</summary>
-public sealed record ResolveExceptionRequest(string? Action, string? Note)
+public sealed record ResolveExceptionRequest : IRequestExample<ResolveExceptionRequest>
 {
-    /// <summary>Checks shape and returns the parsed action.</summary>
-    public Validation Validate(out ExceptionAction action)
-    {
-        var validation = new Validation();
-        if (!Enum.TryParse(Action, ignoreCase: true, out action) || !Enum.IsDefined(action) || int.TryParse(Action, out _))
-        {
-            validation.Add("action", "Must be 'cancel', 'skip' or 'release'.");
-        }
+    /// <summary>Cancel the order, Skip the step (done by hand), or Release the hold and run the step again.</summary>
+    [Required, OneOf(typeof(ExceptionAction))]
+    public string Action { get; init; } = "";
 
-        validation.RequireText("note", Note, NoteRequest.MaxLength);
+    /// <summary>Why; shown on the order's timeline.</summary>
+    [PlainText(NoteRequest.MaxLength)]
+    public string? Note { get; init; }
 
-        return validation;
-    }
+    /// <inheritdoc />
+    public static ResolveExceptionRequest Example { get; } = new() { Action = nameof(ExceptionAction.Skip), Note = "Entered in the ERP by hand." };
 }

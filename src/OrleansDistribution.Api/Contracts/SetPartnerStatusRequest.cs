@@ -1,19 +1,16 @@
+using System.ComponentModel.DataAnnotations;
 using OrleansDistribution.Abstractions.Partners;
+using OrleansDistribution.Api.Contracts.Validation;
 
 namespace OrleansDistribution.Api.Contracts;
 
-/// <summary>PUT /v1/partners/{partnerId}/status body: "Active" or "Suspended".</summary>
-public sealed record SetPartnerStatusRequest(string? Status)
+/// <summary>PUT /v1/partners/{partnerId}/status body.</summary>
+public sealed record SetPartnerStatusRequest : IRequestExample<SetPartnerStatusRequest>
 {
-    /// <summary>Checks shape and returns the parsed status.</summary>
-    public Validation Validate(out PartnerStatus status)
-    {
-        var validation = new Validation();
-        if (!Enum.TryParse(Status, ignoreCase: true, out status) || !Enum.IsDefined(status) || int.TryParse(Status, out _))
-        {
-            validation.Add("status", "Must be 'Active' or 'Suspended'.");
-        }
+    /// <summary>The partner's new standing; a suspended partner's keys and open streams stop working.</summary>
+    [Required, OneOf(typeof(PartnerStatus))]
+    public string Status { get; init; } = "";
 
-        return validation;
-    }
+    /// <inheritdoc />
+    public static SetPartnerStatusRequest Example { get; } = new() { Status = nameof(PartnerStatus.Suspended) };
 }

@@ -1,59 +1,40 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using OrleansDistribution.Abstractions.Orders;
+using OrleansDistribution.Api.Contracts.Validation;
 
 namespace OrleansDistribution.Api.Contracts;
 
-/// <summary>POST /v1/orders body.</summary>
-public sealed record SubmitOrderRequest(string? ChannelOrderRef, string? CustomerId, List<OrderLineInput?>? Lines)
+/// <summary>POST /v1/orders body. Shape only: SKUs known, priced and in stock are the grains' to check.</summary>
+public sealed class SubmitOrderRequest : IRequestExample<SubmitOrderRequest>
 {
     /// <summary>Most lines in one order.</summary>
     public const int MaxLines = 500;
 
-    /// <summary>Largest quantity on one line.</summary>
-    public const int MaxQuantity = 1_000_000;
+    /// <summary>The channel's own order reference (purchase order number).</summary>
+    [Required, Identifier(128)]
+    public string ChannelOrderRef { get; init; } = "";
 
-    /// <summary>Checks shape; invariants (SKUs known, priced, in stock) are the grains' to check.</summary>
-    public Validation Validate()
+    /// <summary>The ordering customer at the partner.</summary>
+    [Required, Identifier(128)]
+    public string CustomerId { get; init; } = "";
+
+    /// <summary>The lines, 1 to 500.</summary>
+    [Required, Length(1, MaxLines), NoNullItems]
+    public List<OrderLineInput> Lines { get; init; } = [];
+
+    /// <inheritdoc />
+    public static SubmitOrderRequest Example { get; } = new()
     {
-        var validation = new Validation();
-        validation.RequireIdentifier("channelOrderRef", ChannelOrderRef, 128);
-        validation.RequireIdentifier("customerId", CustomerId, 128);
-        if (Lines is null || Lines.Count == 0)
-        {
-            validation.Add("lines", "At least one line is required.");
-            return validation;
-        }
-
-        if (Lines.Count > MaxLines)
-        {
-            validation.Add("lines", $"At most {MaxLines} lines.");
-            return validation;
-        }
-
-        for (var i = 0; i < Lines.Count; i++)
-        {
-            var line = Lines[i];
-            if (line is null)
-            {
-                validation.Add($"lines[{i}]", "Required.");
-                continue;
-            }
-
-            validation.RequireIdentifier($"lines[{i}].sku", line.Sku, 64);
-            if (line.Quantity is null or < 1 or > MaxQuantity)
-            {
-                validation.Add($"lines[{i}].quantity", $"Required, between 1 and {MaxQuantity}.");
-            }
-        }
-
-        return validation;
-    }
+        ChannelOrderRef = "PO-2026-0042",
+        CustomerId = "CUST-17",
+        Lines = [new() { Sku = "SKU-1001", Quantity = 3 }, new() { Sku = "SKU-2002", Quantity = 1 }],
+    };
 
     /// <summary>The validated request as a grain command.</summary>
     public OrderSubmission ToSubmission(string partnerId) =>
-        new(partnerId, ChannelOrderRef!, CustomerId!, [.. Lines!.Select(line => new OrderLineRequest(line!.Sku!, line.Quantity!.Value))]);
+        new(partnerId, ChannelOrderRef, CustomerId, [.. Lines.Select(line => new OrderLineRequest(line.Sku, line.Quantity))]);
 
     /// <summary>
     /// Hash of the request's meaning (not its bytes): whitespace, property order and unknown fields do not
@@ -65,7 +46,7 @@ public sealed record SubmitOrderRequest(string? ChannelOrderRef, string? Custome
         {
             c = ChannelOrderRef,
             u = CustomerId,
-            l = Lines!.Select(line => new { s = line!.Sku, q = line.Quantity }),
+            l = Lines.Select(line => new { s = line.Sku, q = line.Quantity }),
         });
         return Convert.ToHexStringLower(SHA256.HashData(canonical));
     }

@@ -20,5 +20,5 @@ public sealed class GrainKeyRouteConstraint : IRouteConstraint
         values.TryGetValue(routeKey, out var raw)
         && Convert.ToString(raw, CultureInfo.InvariantCulture) is { Length: > 0 and <= MaxLength } value
         && !string.IsNullOrWhiteSpace(value)
-        && !value.Any(Contracts.Validation.IsHidden);
+        && !value.Any(Contracts.Validation.TextRules.IsHidden);
 }
