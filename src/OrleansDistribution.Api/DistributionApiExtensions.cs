@@ -55,7 +55,7 @@ public static class DistributionApiExtensions
 
             if (problem is HttpValidationProblemDetails { Errors.Count: > 0 } validation && problem.Detail is null)
             {
-                ErrorKeys.UseClientNames(validation.Errors, context.HttpContext);
+                ErrorKeys.UseJsonPaths(validation.Errors);
                 problem.Detail = $"Invalid: {string.Join("; ", validation.Errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}"))}";
             }
 

@@ -34,6 +34,10 @@ public static class OrdersApi
     }
 
     /// <summary>Accepts (or holds) an order, once per Idempotency-Key; a replay returns the first response.</summary>
+    /// <remarks>
+    /// The header's attributes describe it in the OpenAPI document; with the filter off for this endpoint the handler
+    /// applies their rule itself (<see cref="IdempotencyKeyAttribute.Problem"/>), next to the body's validation.
+    /// </remarks>
     public static async Task<Results<Created<OrderResponse>, ValidationProblem>> SubmitAsync(
         SubmitOrderRequest request,
         [FromHeader(Name = IdempotencyKeyHeader), Required, IdempotencyKey] string? idempotencyKey,
