@@ -1,9 +1,9 @@
 namespace OrleansDistribution.Api.Tests.Fixtures;
 
 /// <summary>
-/// An API silo tuned for failure tests: a failing ERP commit or warehouse release is held after 1.5 s, a released
-/// order is "overdue" after 2 seconds and the simulated systems' circuits open and probe within a second or two,
-/// so holds and SLA warnings happen within a test's patience.
+/// An API silo tuned for failure tests: a failing ERP commit or warehouse release is held after 1.5 s and the
+/// simulated systems' circuits open and probe within a second or two, so holds happen within a test's patience.
+/// (The SLAs themselves, with their default lengths, are tested on a fake clock: Grains.Tests, WorkflowSlaTests.)
 /// </summary>
 public sealed class RecoveryApiFixture : ApiFixture
 {
@@ -12,7 +12,6 @@ public sealed class RecoveryApiFixture : ApiFixture
         var settings = base.Settings();
         settings["Distribution:Workflow:StepRetryDelay"] = "00:00:00.100";
         settings["Distribution:Workflow:MaxStepRetryDelay"] = "00:00:00.300";
-        settings["Distribution:Workflow:ShipWithin"] = "00:00:02";
         settings["Distribution:Workflow:ErpCommitWithin"] = "00:00:01.500";
         settings["Distribution:Workflow:WarehouseReleaseWithin"] = "00:00:01.500";
         foreach (var system in new[] { "Erp", "Wms" })

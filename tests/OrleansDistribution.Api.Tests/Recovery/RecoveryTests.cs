@@ -152,29 +152,6 @@ public sealed class RecoveryTests(RecoveryApiFixture api) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReleasedButNotShipped_OneShipmentOverdue_ClosedWhenItShips()
-    {
-        using var scenario = await Scenario.CreateAsync(api);
-        var orderId = (await scenario.SubmitCreatedAsync(Scenario.OrderBody("PO-1", (scenario.Skus[0], 1))))["orderId"]!.GetValue<string>();
-        await scenario.WaitForStatusAsync(orderId, "ReleasedToWarehouse");
-
-        var overdue = await Eventually.MatchesAsync(async () =>
-            (await ListAsync($"type=ShipmentOverdue&partnerId={scenario.PartnerId}"))["items"]!.AsArray(), items => items.Count > 0, "a ShipmentOverdue warning", TimeSpan.FromSeconds(20));
-        Assert.Equal(orderId, Assert.Single(overdue)!["orderId"]!.GetValue<string>());
-        var order = await scenario.GetOrderAsync(orderId);
-        Assert.Equal("ReleasedToWarehouse", order["status"]!.GetValue<string>());
-        Assert.Equal("ShipmentOverdue", order["exception"]!["type"]!.GetValue<string>());
-        Assert.Single(order["timeline"]!.AsArray(), e => e!["detail"]!.GetValue<string>().StartsWith("ShipmentOverdue raised", StringComparison.Ordinal));
-
-        using var shipped = await _operator.PostAsJsonAsync("/v1/shipments/events", new { orderId, milestone = "Shipped", carrier = "DHL" });
-        Assert.True(shipped.IsSuccessStatusCode);
-        var afterShipping = await scenario.GetOrderAsync(orderId);
-        Assert.Equal("Shipped", afterShipping["status"]!.GetValue<string>());
-        Assert.Null(afterShipping["exception"]);
-        Assert.Empty((await ListAsync($"type=ShipmentOverdue&partnerId={scenario.PartnerId}"))["items"]!.AsArray());
-    }
-
-    [Fact]
     public async Task CancelAfterRelease_ErpAndWmsCancelledOnceEach_ReservationsReleased()
     {
         using var scenario = await Scenario.CreateAsync(api, stock: 10);

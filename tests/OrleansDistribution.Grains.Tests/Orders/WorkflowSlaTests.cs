@@ -11,13 +11,12 @@ using OrleansDistribution.Integration.Simulated;
 namespace OrleansDistribution.Grains.Tests.Orders;
 
 /// <summary>
-/// The accepted → ERP committed SLA with the default settings (15 minutes, retries backing off 2 s → 30 s), on a
-/// fake clock: an order whose commit keeps failing is retried quietly until the SLA runs out, then held once with
-/// ErpUnavailable; replayed after the ERP recovers, it goes on to the warehouse. The grains and the Orleans timers
-/// they register share the clock (the <c>Grains</c> keyed <see cref="TimeProvider"/>), so the test moves both and
-/// waits for nothing but the grains' own work. Its own one-silo cluster: the shared one runs on the real clock.
+/// The workflow's SLAs with the default settings, on a fake clock: the accepted → ERP committed SLA (15 minutes,
+/// retries backing off 2 s → 30 s) and the released → shipped SLA (48 hours). The grains and the Orleans timers they
+/// register share the clock (the <c>Grains</c> keyed <see cref="TimeProvider"/>), so a test moves both and waits
+/// for nothing but the grains' own work. Its own one-silo cluster: the shared one runs on the real clock.
 /// </summary>
-public sealed class ErpCommitSlaTests : IAsyncLifetime
+public sealed class WorkflowSlaTests : IAsyncLifetime
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(5);
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
@@ -49,14 +48,14 @@ public sealed class ErpCommitSlaTests : IAsyncLifetime
         Assert.Equal(_clock.GetUtcNow(), accepted.CreatedAt);
 
         // Up to a minute before the SLA: retried quietly, nobody is asked to do anything.
-        await AdvanceAsync(sla - TimeSpan.FromMinutes(1));
+        await AdvanceAsync(sla - TimeSpan.FromMinutes(1), Step);
         var waiting = await order.GetAsync();
         Assert.Equal(OrderStatus.Accepted, waiting!.Status);
         Assert.Null(waiting.Exception);
         Assert.Empty(await grains.GetGrain<IExceptionQueueGrain>(OrderExceptionTypes.ErpUnavailable).ListAsync(catalog.PartnerId));
 
         // Past it: one exception for a person, at the commit step.
-        var held = await AdvanceUntilAsync(order, snapshot => snapshot.Status == OrderStatus.OnHold, TimeSpan.FromMinutes(2));
+        var held = await AdvanceUntilAsync(order, snapshot => snapshot.Status == OrderStatus.OnHold, TimeSpan.FromMinutes(2), Step);
         Assert.Equal(OrderExceptionTypes.ErpUnavailable, held.Exception!.Type);
         Assert.Equal("erp-commit", held.Exception.Step);
         Assert.InRange(held.Exception.RaisedAt - accepted.CreatedAt, sla, sla + defaults.MaxStepRetryDelay + Step);
@@ -67,27 +66,61 @@ public sealed class ErpCommitSlaTests : IAsyncLifetime
         var outcome = await order.RetryExceptionAsync(held.Exception.ExceptionId, "ops", null);
         Assert.True(outcome.Succeeded, outcome.Detail);
         // The replayed commit waits (parked, not failed) until the breaker's probe finds the ERP back: real time.
-        var released = await AdvanceUntilAsync(order, snapshot => snapshot.Status == OrderStatus.ReleasedToWarehouse, TimeSpan.FromMinutes(10), realPause: 100);
+        var released = await AdvanceUntilAsync(order, snapshot => snapshot.Status == OrderStatus.ReleasedToWarehouse, TimeSpan.FromMinutes(10), Step, realPause: 100);
 
         Assert.Null(released.Exception);
         Assert.Empty(await grains.GetGrain<IExceptionQueueGrain>(OrderExceptionTypes.ErpUnavailable).ListAsync(catalog.PartnerId));
         Assert.Single(released.Timeline, entry => entry.Status == OrderStatus.OnHold && entry.From != OrderStatus.OnHold);
     }
 
-    /// <summary>Moves the grains' clock by <paramref name="span"/> in small steps, letting the timers that fall due run.</summary>
-    private async Task AdvanceAsync(TimeSpan span)
+    [Fact]
+    public async Task ReleasedButNotShipped_OneShipmentOverdueAfterItsSla_ClosedWhenItShips()
     {
-        for (var moved = TimeSpan.Zero; moved < span; moved += Step)
+        var shipWithin = new WorkflowOptions().ShipWithin;
+        var hour = TimeSpan.FromHours(1);
+        var grains = _cluster.Client;
+        var catalog = await TestCatalog.CreateAsync(grains);
+        var sku = await catalog.StockAsync(10);
+        await catalog.PublishPricesAsync("v1", (sku, 1m));
+        var order = catalog.NewOrder();
+        await order.PlaceAsync(catalog.Order((sku, 1)));
+        await AdvanceUntilAsync(order, snapshot => snapshot.Status == OrderStatus.ReleasedToWarehouse, TimeSpan.FromMinutes(1), Step);
+        var releasedAt = _clock.GetUtcNow();
+
+        // Within the SLA (an hour short of it) nobody is warned.
+        await AdvanceAsync(shipWithin - hour, hour);
+        Assert.Null((await order.GetAsync())!.Exception);
+        Assert.Empty(await grains.GetGrain<IExceptionQueueGrain>(OrderExceptionTypes.ShipmentOverdue).ListAsync(catalog.PartnerId));
+
+        // Past it: one warning; the order stays released (the warehouse may still ship it).
+        var overdue = await AdvanceUntilAsync(order, snapshot => snapshot.Exception is not null, 2 * hour, hour);
+        Assert.Equal(OrderStatus.ReleasedToWarehouse, overdue.Status);
+        Assert.Equal(OrderExceptionTypes.ShipmentOverdue, overdue.Exception!.Type);
+        Assert.InRange(overdue.Exception.RaisedAt - releasedAt, shipWithin - Step, shipWithin + hour);
+        Assert.Single(overdue.Timeline, entry => entry.Detail?.StartsWith("ShipmentOverdue raised", StringComparison.Ordinal) == true);
+        Assert.Equal(overdue.Exception.ExceptionId,
+            Assert.Single(await grains.GetGrain<IExceptionQueueGrain>(OrderExceptionTypes.ShipmentOverdue).ListAsync(catalog.PartnerId)).ExceptionId);
+
+        var shipped = await order.RecordShipmentAsync(new ShipmentEvent(ShipmentMilestone.Shipped, "DHL", null));
+        Assert.Equal(OrderStatus.Shipped, shipped.Status);
+        Assert.Null(shipped.Exception);
+        Assert.Empty(await grains.GetGrain<IExceptionQueueGrain>(OrderExceptionTypes.ShipmentOverdue).ListAsync(catalog.PartnerId));
+    }
+
+    /// <summary>Moves the grains' clock by <paramref name="span"/> in steps of <paramref name="step"/>, letting the timers that fall due run.</summary>
+    private async Task AdvanceAsync(TimeSpan span, TimeSpan step)
+    {
+        for (var moved = TimeSpan.Zero; moved < span; moved += step)
         {
-            _clock.Advance(Step);
+            _clock.Advance(step);
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }
     }
 
-    /// <summary>Moves the clock step by step (at most <paramref name="limit"/>), <paramref name="realPause"/> ms apart, until the order matches.</summary>
-    private async Task<OrderSnapshot> AdvanceUntilAsync(IOrderGrain order, Func<OrderSnapshot, bool> expectation, TimeSpan limit, int realPause = 20)
+    /// <summary>Moves the clock by <paramref name="step"/> (at most <paramref name="limit"/>), <paramref name="realPause"/> ms apart, until the order matches.</summary>
+    private async Task<OrderSnapshot> AdvanceUntilAsync(IOrderGrain order, Func<OrderSnapshot, bool> expectation, TimeSpan limit, TimeSpan step, int realPause = 20)
     {
-        for (var moved = TimeSpan.Zero; ; moved += Step)
+        for (var moved = TimeSpan.Zero; ; moved += step)
         {
             var snapshot = await order.GetAsync() ?? throw new InvalidOperationException("The order does not exist.");
             if (expectation(snapshot))
@@ -96,7 +129,7 @@ public sealed class ErpCommitSlaTests : IAsyncLifetime
             }
 
             Assert.True(moved <= limit, $"after {moved} more on the clock the order is {snapshot.Status}");
-            _clock.Advance(Step);
+            _clock.Advance(step);
             await Task.Delay(realPause, TestContext.Current.CancellationToken);
         }
     }
