@@ -75,7 +75,8 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHe
 
         Assert.Equal(Channels * OrdersPerChannel, answered.Count);
         Assert.Equal(answered.Count, answered.Values.Select(v => v.OrderId).Distinct().Count());
-        Assert.Equal(WorkerSiloProcess.DeadStatus, await WorkerSiloProcess.MembershipStatusAsync(connectionString, victim.SiloPort));
+        Assert.Equal(WorkerSiloProcess.DeadStatus,
+            await WorkerSiloProcess.WaitForMembershipStatusAsync(connectionString, victim.SiloPort, WorkerSiloProcess.DeadStatus, TimeSpan.FromSeconds(60)));
 
         // Every order a channel was told about is readable, with a valid status, and its key still replays it.
         var orders = new List<JsonObject>();

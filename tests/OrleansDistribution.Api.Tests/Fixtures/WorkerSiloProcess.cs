@@ -47,6 +47,26 @@ public sealed class WorkerSiloProcess : IAsyncDisposable
         return await command.ExecuteScalarAsync() is int status ? status : null;
     }
 
+    /// <summary>
+    /// Polls the membership table until the silo has the status or the timeout passes, and returns the last status seen.
+    /// A killed silo is declared dead only after its peers' missed probes and votes: that takes seconds, and the
+    /// load that follows a kill may finish sooner.
+    /// </summary>
+    public static async Task<int?> WaitForMembershipStatusAsync(string connectionString, int siloPort, int status, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var current = await MembershipStatusAsync(connectionString, siloPort);
+            if (current == status || DateTime.UtcNow >= deadline)
+            {
+                return current;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>SIGKILL.</summary>
     public Task KillAsync() => _process.KillAsync();
 
