@@ -10,4 +10,5 @@ namespace OrleansDistribution.Domain.Inventory;
 /// <param name="Quantity">How much.</param>
 /// <param name="At">When it was applied.</param>
 /// <param name="Version">Bumped whenever the order repeats it, so a resolution decided on an older view is not applied.</param>
-public sealed record InDoubtOperation(StockOperation Operation, int Quantity, DateTimeOffset At, int Version);
+/// <param name="Channel">The partner whose share the quantity counts against; null for operations recorded before channels were kept.</param>
+public sealed record InDoubtOperation(StockOperation Operation, int Quantity, DateTimeOffset At, int Version, string? Channel = null);

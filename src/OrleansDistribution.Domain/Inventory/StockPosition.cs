@@ -3,36 +3,79 @@ using OrleansDistribution.Abstractions.Inventory;
 namespace OrleansDistribution.Domain.Inventory;
 
 /// <summary>
-/// One SKU's stock as aggregates: on-hand and the total reserved. Per-order quantities live with the orders,
-/// so the position stays small however many orders it serves; only operations not yet confirmed by their
-/// order are kept (<see cref="InDoubt"/>), which makes retries after a crash harmless.
+/// One SKU's stock as aggregates: on-hand (from the ERP's book, less what the hub shipped since), the total
+/// reserved and the part of it each channel holds. Per-order quantities live with the orders, so the position
+/// stays small however many orders it serves; only operations not yet confirmed by their order are kept
+/// (<see cref="InDoubt"/>), which makes retries after a crash harmless.
 /// </summary>
-public sealed class StockPosition(int onHand, int reserved, IDictionary<string, InDoubtOperation> inDoubt, int safetyStock = 0)
+public sealed class StockPosition
 {
-    /// <summary>Physical units the ERP says are on hand.</summary>
-    public int OnHand { get; private set; } = onHand;
+    private readonly IDictionary<string, InDoubtOperation> _inDoubt;
+    private readonly Dictionary<string, int> _byChannel;
 
-    /// <summary>Units promised to orders that have not shipped.</summary>
-    public int Reserved { get; private set; } = reserved;
-
-    /// <summary>What a new order may still reserve; never negative.</summary>
-    public int Available => Math.Max(0, OnHand - Reserved - safetyStock);
-
-    /// <summary>Operations whose order has not confirmed them yet, by order ID.</summary>
-    public IDictionary<string, InDoubtOperation> InDoubt => inDoubt;
-
-    /// <summary>Sets on-hand from the system of record; negative counts are refused.</summary>
-    public void SetOnHand(int value)
+    /// <summary>A position as persisted.</summary>
+    public StockPosition(int onHand, int reserved, IDictionary<string, InDoubtOperation> inDoubt, int safetyStock = 0)
+        : this(ErpStockBook.Manual(onHand), reserved, inDoubt, new Dictionary<string, int>(StringComparer.Ordinal), safetyStock)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(value);
-        OnHand = value;
     }
 
+    /// <summary>A position as persisted, with its ERP book and channel reservations.</summary>
+    public StockPosition(ErpStockBook book, int reserved, IDictionary<string, InDoubtOperation> inDoubt, IDictionary<string, int> byChannel, int safetyStock)
+    {
+        Book = book;
+        Reserved = reserved;
+        _inDoubt = inDoubt;
+        _byChannel = new Dictionary<string, int>(byChannel, StringComparer.Ordinal);
+        SafetyStock = safetyStock;
+    }
+
+    /// <summary>What the ERP said of on-hand, and what the hub shipped since.</summary>
+    public ErpStockBook Book { get; }
+
+    /// <summary>Physical units on hand: the ERP's figure less the hub's shipments since; never negative.</summary>
+    public int OnHand => Book.OnHand;
+
+    /// <summary>Units promised to orders that have not shipped.</summary>
+    public int Reserved { get; private set; }
+
+    /// <summary>Units of this SKU no channel may promise.</summary>
+    public int SafetyStock { get; private set; }
+
+    /// <summary>What a new order may still reserve, policies aside; never negative.</summary>
+    public int Available => Math.Max(0, OnHand - Reserved - SafetyStock);
+
+    /// <summary>Units reserved per channel (partner); only channels holding some.</summary>
+    public IReadOnlyDictionary<string, int> ReservedByChannel => _byChannel;
+
+    /// <summary>Operations whose order has not confirmed them yet, by order ID.</summary>
+    public IDictionary<string, InDoubtOperation> InDoubt => _inDoubt;
+
+    /// <summary>Sets on-hand by hand in the hub; negative counts are refused. The ERP's next statement replaces it.</summary>
+    public void SetOnHand(int value) => Book.SetManually(value);
+
+    /// <summary>Sets the units no channel may promise.</summary>
+    public void SetSafetyStock(int value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(value);
+        SafetyStock = value;
+    }
+
+    /// <summary>Applies an ERP statement in sequence order (see <see cref="ErpStockBook"/>).</summary>
+    public ErpSyncResult Sync(ErpStockUpdate update, DateTimeOffset now) => Book.Apply(update, now);
+
+    /// <summary>What <paramref name="channel"/> may promise under <paramref name="policy"/>.</summary>
+    public ChannelAvailability For(string? channel, InventoryPolicy policy) =>
+        ChannelAvailability.Of(OnHand, Reserved, SafetyStock, channel is null ? 0 : _byChannel.GetValueOrDefault(channel), policy);
+
+    /// <summary>Reserves for an order without a channel policy (all sellable stock may be promised).</summary>
+    public bool TryReserve(string orderId, int quantity, DateTimeOffset now) => TryReserve(orderId, quantity, now, null, InventoryPolicy.Default);
+
     /// <summary>
-    /// Reserves for an order when enough is available. A repeat while the first is in doubt (or after the
-    /// order shipped from here) answers true without reserving again. Returns whether the order holds it.
+    /// Reserves for an order of <paramref name="channel"/> when its policy lets it promise the quantity. A repeat
+    /// while the first is in doubt (or after the order shipped from here) answers true without reserving again.
+    /// Returns whether the order holds it.
     /// </summary>
-    public bool TryReserve(string orderId, int quantity, DateTimeOffset now)
+    public bool TryReserve(string orderId, int quantity, DateTimeOffset now, string? channel, InventoryPolicy policy)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
         if (Repeats(orderId, StockOperation.Reserve) || Repeats(orderId, StockOperation.Deduct))
@@ -40,18 +83,19 @@ public sealed class StockPosition(int onHand, int reserved, IDictionary<string, 
             return true;
         }
 
-        if (quantity > Available)
+        if (quantity > For(channel, policy).AvailableToPromise)
         {
             return false;
         }
 
         Reserved += quantity;
-        Record(orderId, StockOperation.Reserve, quantity, now);
+        AddToChannel(channel, quantity);
+        Record(orderId, StockOperation.Reserve, quantity, now, channel);
         return true;
     }
 
     /// <summary>Gives an order's reservation back; a repeat (or a release after shipping) changes nothing. True when applied.</summary>
-    public bool Release(string orderId, int quantity, DateTimeOffset now)
+    public bool Release(string orderId, int quantity, DateTimeOffset now, string? channel = null)
     {
         if (quantity <= 0 || Repeats(orderId, StockOperation.Release) || Repeats(orderId, StockOperation.Deduct))
         {
@@ -59,12 +103,13 @@ public sealed class StockPosition(int onHand, int reserved, IDictionary<string, 
         }
 
         Reserved = Math.Max(0, Reserved - quantity);
-        Record(orderId, StockOperation.Release, quantity, now);
+        AddToChannel(channel, -quantity);
+        Record(orderId, StockOperation.Release, quantity, now, channel);
         return true;
     }
 
     /// <summary>Deducts a shipped order's reservation from on-hand, once. True when applied.</summary>
-    public bool Deduct(string orderId, int quantity, DateTimeOffset now)
+    public bool Deduct(string orderId, int quantity, DateTimeOffset now, string? channel = null)
     {
         if (quantity <= 0 || Repeats(orderId, StockOperation.Deduct))
         {
@@ -72,15 +117,16 @@ public sealed class StockPosition(int onHand, int reserved, IDictionary<string, 
         }
 
         Reserved = Math.Max(0, Reserved - quantity);
+        AddToChannel(channel, -quantity);
 
-        // On-hand may have been lowered by the ERP below what was promised; stock cannot go negative.
-        OnHand = Math.Max(0, OnHand - quantity);
-        Record(orderId, StockOperation.Deduct, quantity, now);
+        // On-hand may have been lowered by the ERP below what was promised; the book never counts below zero.
+        Book.Deduct(Math.Min(quantity, OnHand));
+        Record(orderId, StockOperation.Deduct, quantity, now, channel);
         return true;
     }
 
     /// <summary>The order recorded the outcome on its side: forget the operation. True when there was one.</summary>
-    public bool Settle(string orderId) => inDoubt.Remove(orderId);
+    public bool Settle(string orderId) => _inDoubt.Remove(orderId);
 
     /// <summary>
     /// Resolves an operation left in doubt (its order never confirmed it) with what the order's durable record
@@ -90,7 +136,7 @@ public sealed class StockPosition(int onHand, int reserved, IDictionary<string, 
     /// </summary>
     public bool Resolve(string orderId, InDoubtOperation seen, StockHold hold)
     {
-        if (!inDoubt.TryGetValue(orderId, out var current) || current != seen)
+        if (!_inDoubt.TryGetValue(orderId, out var current) || current != seen)
         {
             return false;
         }
@@ -103,29 +149,50 @@ public sealed class StockPosition(int onHand, int reserved, IDictionary<string, 
                 return false;
             case (StockOperation.Reserve, StockHoldKind.None):
                 Reserved = Math.Max(0, Reserved - seen.Quantity);
+                AddToChannel(seen.Channel, -seen.Quantity);
                 break;
             case (StockOperation.Release, StockHoldKind.Reserved):
                 Reserved += seen.Quantity;
+                AddToChannel(seen.Channel, seen.Quantity);
                 break;
             case (StockOperation.Deduct, StockHoldKind.Reserved):
                 Reserved += seen.Quantity;
-                OnHand += seen.Quantity;
+                AddToChannel(seen.Channel, seen.Quantity);
+                Book.Undeduct(seen.Quantity);
                 break;
         }
 
-        inDoubt.Remove(orderId);
+        _inDoubt.Remove(orderId);
         return true;
     }
 
+    private void AddToChannel(string? channel, int quantity)
+    {
+        if (channel is null)
+        {
+            return;
+        }
+
+        var held = Math.Max(0, _byChannel.GetValueOrDefault(channel) + quantity);
+        if (held == 0)
+        {
+            _byChannel.Remove(channel);
+        }
+        else
+        {
+            _byChannel[channel] = held;
+        }
+    }
+
     /// <summary>Records the operation in doubt; a replaced entry's version carries on, so a view of the old one is recognised as stale.</summary>
-    private void Record(string orderId, StockOperation operation, int quantity, DateTimeOffset now) =>
-        inDoubt[orderId] = new InDoubtOperation(operation, quantity, now, inDoubt.TryGetValue(orderId, out var replaced) ? replaced.Version + 1 : 0);
+    private void Record(string orderId, StockOperation operation, int quantity, DateTimeOffset now, string? channel) =>
+        _inDoubt[orderId] = new InDoubtOperation(operation, quantity, now, _inDoubt.TryGetValue(orderId, out var replaced) ? replaced.Version + 1 : 0, channel);
 
     private bool Repeats(string orderId, StockOperation operation)
     {
-        if (inDoubt.TryGetValue(orderId, out var last) && last.Operation == operation)
+        if (_inDoubt.TryGetValue(orderId, out var last) && last.Operation == operation)
         {
-            inDoubt[orderId] = last with { Version = last.Version + 1 };
+            _inDoubt[orderId] = last with { Version = last.Version + 1 };
             return true;
         }
 
