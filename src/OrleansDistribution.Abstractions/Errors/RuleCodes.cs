@@ -33,4 +33,6 @@ public static class RuleCodes
     public const string JobNotFound = "job-not-found";
     /// <summary>A price list version was reused with different content.</summary>
     public const string PriceListVersionReused = "price-list-version-reused";
+    /// <summary>A line orders more of a SKU than the partner's inventory policy allows in one order.</summary>
+    public const string ExceedsMaxPerOrder = "exceeds-max-per-order";
 }

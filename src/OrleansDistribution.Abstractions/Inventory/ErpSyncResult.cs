@@ -10,4 +10,7 @@ public enum ErpSyncResult
 
     /// <summary>Ignored: a statement with a later sequence (or this one) was applied already.</summary>
     Stale = 1,
+
+    /// <summary>Refused: a change for a SKU the hub has no figure for (its first statement must be absolute).</summary>
+    UnknownSku = 2,
 }

@@ -6,21 +6,39 @@ namespace OrleansDistribution.Abstractions.Inventory;
 /// </summary>
 public interface IInventoryGrain : IGrainWithStringKey
 {
-    /// <summary>Sets on-hand from the ERP system of record; reservations are kept.</summary>
+    /// <summary>Sets on-hand by hand (operator); reservations are kept. The ERP's next statement replaces it.</summary>
     Task<InventorySnapshot> SetOnHandAsync(int onHand);
+
+    /// <summary>Sets the units no channel may promise.</summary>
+    Task<InventorySnapshot> SetSafetyStockAsync(int safetyStock);
+
+    /// <summary>
+    /// Applies ERP statements about this SKU, in sequence order, each once; all of them in one durable write,
+    /// so none is applied unless all results are. Returns one result per statement, in the order given.
+    /// </summary>
+    Task<ErpSyncOutcome> SyncAsync(IReadOnlyList<ErpStockUpdate> updates);
 
     /// <summary>Returns the position, or null when the SKU is unknown.</summary>
     [ReadOnly]
     Task<InventorySnapshot?> GetAsync();
 
-    /// <summary>Reserves a quantity for an order; repeating it before the order settled is harmless.</summary>
-    Task<ReservationOutcome> ReserveAsync(string orderId, int quantity);
+    /// <summary>
+    /// Returns the position (null when unknown) and notes that <paramref name="partnerId"/> trades the SKU under
+    /// <paramref name="policy"/>, so it hears of later changes of what it may promise.
+    /// </summary>
+    Task<InventorySnapshot?> GetForChannelAsync(string partnerId, InventoryPolicy policy);
+
+    /// <summary>
+    /// Reserves a quantity for an order of <paramref name="partnerId"/> within what its policy lets it promise
+    /// (null: the default policy); repeating it before the order settled is harmless.
+    /// </summary>
+    Task<ReservationOutcome> ReserveAsync(string orderId, int quantity, string partnerId, InventoryPolicy? policy);
 
     /// <summary>Gives an order's reservation back; repeating it before the order settled is harmless.</summary>
-    Task ReleaseAsync(string orderId, int quantity);
+    Task ReleaseAsync(string orderId, int quantity, string partnerId);
 
     /// <summary>Deducts a shipped order's reservation from on-hand, once.</summary>
-    Task DeductAsync(string orderId, int quantity);
+    Task DeductAsync(string orderId, int quantity, string partnerId);
 
     /// <summary>The order has durably recorded its last operation here: the position forgets it.</summary>
     [OneWay]

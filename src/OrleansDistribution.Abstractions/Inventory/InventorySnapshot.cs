@@ -1,6 +1,6 @@
 namespace OrleansDistribution.Abstractions.Inventory;
 
-/// <summary>A SKU's stock position as channels see it.</summary>
+/// <summary>A SKU's stock position: the aggregates, where on-hand came from, and what each channel holds.</summary>
 [GenerateSerializer, Immutable]
 [Alias("InventorySnapshot")]
 public sealed record InventorySnapshot(
@@ -8,4 +8,17 @@ public sealed record InventorySnapshot(
     [property: Id(1)] int OnHand,
     [property: Id(2)] int Reserved,
     [property: Id(3)] int Available,
-    [property: Id(4)] DateTimeOffset UpdatedAt);
+    [property: Id(4)] DateTimeOffset UpdatedAt)
+{
+    /// <summary>Units no channel may promise.</summary>
+    [Id(5)] public int SafetyStock { get; init; }
+
+    /// <summary>Units reserved per channel (partner ID).</summary>
+    [Id(6)] public IReadOnlyDictionary<string, int> ReservedByChannel { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The ERP's newest applied statement and when: null fields when the ERP never spoke of the SKU.</summary>
+    [Id(7)] public ErpSyncStatus Erp { get; init; } = ErpSyncStatus.Never;
+
+    /// <summary>When on-hand was last set by hand in the hub (PUT), null when only the ERP set it.</summary>
+    [Id(8)] public DateTimeOffset? SetByHandAt { get; init; }
+}

@@ -1,3 +1,5 @@
+using OrleansDistribution.Abstractions.Inventory;
+
 namespace OrleansDistribution.Abstractions.Partners;
 
 /// <summary>A trading partner: profile, standing, quota and contract price list. Key: partner ID.</summary>
@@ -22,6 +24,13 @@ public interface IPartnerGrain : IGrainWithStringKey
     /// </summary>
     [ReadOnly]
     Task<OrderingTerms?> GetOrderingTermsAsync(IReadOnlyList<string> skus);
+
+    /// <summary>Sets how much stock the partner may promise and what it is told; returns it.</summary>
+    Task<InventoryPolicy> SetInventoryPolicyAsync(InventoryPolicy policy);
+
+    /// <summary>The partner's inventory policy (the default when none was set), or null when the partner does not exist.</summary>
+    [ReadOnly]
+    Task<InventoryPolicy?> GetInventoryPolicyAsync();
 
     /// <summary>Returns the current price list, or null when none was set.</summary>
     [ReadOnly]

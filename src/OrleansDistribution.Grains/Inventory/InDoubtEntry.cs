@@ -9,4 +9,5 @@ public sealed record InDoubtEntry(
     [property: Id(0)] StockOperation Operation,
     [property: Id(1)] int Quantity,
     [property: Id(2)] DateTimeOffset At,
-    [property: Id(3)] int Version);
+    [property: Id(3)] int Version,
+    [property: Id(4)] string? Channel = null);

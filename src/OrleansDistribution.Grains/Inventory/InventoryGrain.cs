@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansDistribution.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 using OrleansDistribution.Abstractions;
+using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Events;
 using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Abstractions.Orders;
@@ -30,6 +31,8 @@ public sealed partial class InventoryGrain(
     private StockPosition _position = new(0, 0, new Dictionary<string, InDoubtOperation>(StringComparer.Ordinal));
     private GroupCommitter _committer = null!;
     private Exception? _broken;
+    private Dictionary<string, ChannelEntry> _channels = new(StringComparer.Ordinal);
+    private DateTimeOffset? _setByHandAt;
     private bool _exists;
     private bool _unsaved;
     private string _reason = "set";
@@ -48,6 +51,8 @@ public sealed partial class InventoryGrain(
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        metrics.Forget(Sku);
+
         // Settlements are kept lazily; write them down before going so the next activation has less to resolve.
         if (_unsaved && _broken is null && !_committer.HasPending)
         {
@@ -67,9 +72,69 @@ public sealed partial class InventoryGrain(
     {
         await ReadyAsync();
         _position.SetOnHand(onHand);
+        _setByHandAt = clock.GetUtcNow();
         _exists = true;
         await ChangedAsync("set");
         return Snapshot();
+    }
+
+    /// <inheritdoc />
+    public async Task<InventorySnapshot> SetSafetyStockAsync(int safetyStock)
+    {
+        await ReadyAsync();
+        if (!_exists)
+        {
+            throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.UnknownSku, $"SKU '{Sku}' is not known.");
+        }
+
+        _position.SetSafetyStock(safetyStock);
+        await ChangedAsync("safety-stock");
+        return Snapshot();
+    }
+
+    /// <inheritdoc />
+    public async Task<ErpSyncOutcome> SyncAsync(IReadOnlyList<ErpStockUpdate> updates)
+    {
+        await ReadyAsync();
+        var now = clock.GetUtcNow();
+
+        // A change needs a figure to change: a SKU the hub does not know starts with an absolute statement.
+        var known = _exists || updates.Any(update => update.OnHand is not null);
+        var stamps = _position.Book.Stamps;
+        var results = new ErpSyncResult[updates.Count];
+        for (var i = 0; i < updates.Count; i++)
+        {
+            var update = updates[i];
+            if (!known)
+            {
+                results[i] = ErpSyncResult.UnknownSku;
+                continue;
+            }
+
+            results[i] = _position.Sync(update, now);
+            if (results[i] == ErpSyncResult.Applied)
+            {
+                metrics.SyncApplied(now - update.AsOf);
+            }
+        }
+
+        if (results.Contains(ErpSyncResult.Applied))
+        {
+            _exists = true;
+            await ChangedAsync("erp-sync");
+        }
+        else if (_position.Book.Stamps != stamps)
+        {
+            // Only confirmations: the figure stands, its age restarts.
+            await ChangedAsync("erp-confirm");
+        }
+        else
+        {
+            await _committer.DurableAsync();
+        }
+
+        metrics.Confirmed(Sku, _position.Book.Stamps.ConfirmedAt);
+        return new ErpSyncOutcome(results, Snapshot());
     }
 
     /// <inheritdoc />
@@ -83,7 +148,21 @@ public sealed partial class InventoryGrain(
     }
 
     /// <inheritdoc />
-    public async Task<ReservationOutcome> ReserveAsync(string orderId, int quantity)
+    public async Task<InventorySnapshot?> GetForChannelAsync(string partnerId, InventoryPolicy policy)
+    {
+        await ReadyAsync();
+        if (_exists && Learn(partnerId, policy))
+        {
+            // Knowing who trades the SKU is never urgent: it rides on the next write.
+            _unsaved = true;
+        }
+
+        await _committer.DurableAsync();
+        return _exists ? Snapshot() : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<ReservationOutcome> ReserveAsync(string orderId, int quantity, string partnerId, InventoryPolicy? policy)
     {
         await ReadyAsync();
         if (!_exists)
@@ -91,8 +170,10 @@ public sealed partial class InventoryGrain(
             return ReservationOutcome.UnknownSku;
         }
 
+        policy ??= InventoryPolicy.Default;
+        Learn(partnerId, policy);
         var reserved = _position.Reserved;
-        if (!_position.TryReserve(orderId, quantity, clock.GetUtcNow()))
+        if (!_position.TryReserve(orderId, quantity, clock.GetUtcNow(), partnerId, policy))
         {
             return ReservationOutcome.Insufficient;
         }
@@ -111,10 +192,10 @@ public sealed partial class InventoryGrain(
     }
 
     /// <inheritdoc />
-    public async Task ReleaseAsync(string orderId, int quantity)
+    public async Task ReleaseAsync(string orderId, int quantity, string partnerId)
     {
         await ReadyAsync();
-        if (_position.Release(orderId, quantity, clock.GetUtcNow()))
+        if (_position.Release(orderId, quantity, clock.GetUtcNow(), partnerId))
         {
             await ChangedAsync("release");
         }
@@ -125,10 +206,10 @@ public sealed partial class InventoryGrain(
     }
 
     /// <inheritdoc />
-    public async Task DeductAsync(string orderId, int quantity)
+    public async Task DeductAsync(string orderId, int quantity, string partnerId)
     {
         await ReadyAsync();
-        if (_position.Deduct(orderId, quantity, clock.GetUtcNow()))
+        if (_position.Deduct(orderId, quantity, clock.GetUtcNow(), partnerId))
         {
             await ChangedAsync("ship");
         }
@@ -168,20 +249,62 @@ public sealed partial class InventoryGrain(
     {
         var now = clock.GetUtcNow();
         var reason = _reason;
-        state.State = InventoryState.From(_position, now);
+        state.State = InventoryState.From(_position, now, new Dictionary<string, ChannelEntry>(_channels, StringComparer.Ordinal), _setByHandAt);
         _unsaved = false;
         await state.WriteStateAsync();
+        var written = state.State;
         events.Publish(new InventoryChanged
         {
             EventId = EventOutbox.NewEventId(),
             At = now,
             CorrelationId = Correlation.Current,
             Sku = Sku,
-            OnHand = state.State.OnHand,
-            Reserved = state.State.Reserved,
-            Available = Math.Max(0, state.State.OnHand - state.State.Reserved),
+            OnHand = written.OnHand,
+            Reserved = written.Reserved,
+            Available = Math.Max(0, written.OnHand - written.Reserved - written.SafetyStock),
             Reason = reason,
         });
+        TellChannels(written, now);
+    }
+
+    /// <summary>
+    /// Tells each channel trading the SKU what it may promise now, when that moved by its threshold. What a
+    /// channel was told is remembered with the next write; after a crash it may be told the same figure again.
+    /// </summary>
+    private void TellChannels(InventoryState written, DateTimeOffset now)
+    {
+        foreach (var (partnerId, entry) in written.Channels)
+        {
+            var promise = ChannelAvailability.Of(written.OnHand, written.Reserved, written.SafetyStock,
+                written.ReservedByChannel.GetValueOrDefault(partnerId), entry.Policy).AvailableToPromise;
+            if (!_channels.TryGetValue(partnerId, out var current) || !ChannelAvailability.IsWorthTelling(current.LastTold, promise, entry.Policy.PublishThreshold))
+            {
+                continue;
+            }
+
+            _channels[partnerId] = current with { LastTold = promise };
+            events.Publish(new AvailabilityChanged
+            {
+                EventId = EventOutbox.NewEventId(),
+                At = now,
+                CorrelationId = Correlation.Current,
+                Sku = Sku,
+                PartnerId = partnerId,
+                AvailableToPromise = promise,
+            });
+        }
+    }
+
+    /// <summary>Notes the channel's policy; true when it is new or changed.</summary>
+    private bool Learn(string partnerId, InventoryPolicy policy)
+    {
+        if (_channels.TryGetValue(partnerId, out var known) && known.Policy == policy)
+        {
+            return false;
+        }
+
+        _channels[partnerId] = new ChannelEntry(policy, known?.LastTold);
+        return true;
     }
 
     private async Task ReloadAsync()
@@ -203,6 +326,9 @@ public sealed partial class InventoryGrain(
     {
         _exists = state.RecordExists;
         _position = state.State.ToPosition();
+        _channels = new Dictionary<string, ChannelEntry>(state.State.Channels, StringComparer.Ordinal);
+        _setByHandAt = state.State.SetByHandAt;
+        metrics.Confirmed(Sku, _position.Book.Stamps.ConfirmedAt);
         if (_position.InDoubt.Count > 0)
         {
             ArmDoubtTimer();
@@ -270,8 +396,20 @@ public sealed partial class InventoryGrain(
         }
     }
 
-    private InventorySnapshot Snapshot() =>
-        new(Sku, state.State.OnHand, state.State.Reserved, Math.Max(0, state.State.OnHand - state.State.Reserved), state.State.UpdatedAt);
+    private InventorySnapshot Snapshot()
+    {
+        var durable = state.State;
+        var book = durable.Erp;
+        return new InventorySnapshot(Sku, durable.OnHand, durable.Reserved, Math.Max(0, durable.OnHand - durable.Reserved - durable.SafetyStock), durable.UpdatedAt)
+        {
+            SafetyStock = durable.SafetyStock,
+            ReservedByChannel = durable.ReservedByChannel,
+            Erp = book is null || book.AsOf is null
+                ? ErpSyncStatus.Never with { ShippedSinceErp = book?.Deducted ?? 0 }
+                : new ErpSyncStatus(Math.Max(book.BaseSequence, book.Changes.Count > 0 ? book.Changes.Keys.Max() : book.BaseSequence), book.AsOf, book.AppliedAt, book.ConfirmedAt, book.Deducted),
+            SetByHandAt = durable.SetByHandAt,
+        };
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SKU {Sku}: could not resolve the in-doubt operation of order {OrderId}; tried again later")]
     private static partial void LogDoubtUnresolved(ILogger logger, Exception exception, string sku, string orderId);

@@ -11,7 +11,7 @@ namespace OrleansDistribution.Grains.Inventory;
 [Alias("InventoryState.v1")]
 public sealed class InventoryState
 {
-    /// <summary>Physical units on hand per the ERP.</summary>
+    /// <summary>Physical units on hand (as counted by the hub; the ERP book below is its source since v2).</summary>
     [Id(0)] public int OnHand { get; set; }
 
     /// <summary>v1 only: reserved quantity by order ID; folded into <see cref="Reserved"/> when loaded.</summary>
@@ -29,27 +29,58 @@ public sealed class InventoryState
     /// <summary>Operations their orders have not confirmed yet, by order ID.</summary>
     [Id(5)] public Dictionary<string, InDoubtEntry> InDoubt { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The ERP book (v2); null in state written before it, whose <see cref="OnHand"/> then becomes a hand-set figure.</summary>
+    [Id(6)] public ErpBookEntry? Erp { get; set; }
+
+    /// <summary>Units reserved per channel (partner).</summary>
+    [Id(7)] public Dictionary<string, int> ReservedByChannel { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Units no channel may promise.</summary>
+    [Id(8)] public int SafetyStock { get; set; }
+
+    /// <summary>Channels trading the SKU, by partner ID.</summary>
+    [Id(9)] public Dictionary<string, ChannelEntry> Channels { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>When on-hand was last set by hand in the hub rather than by the ERP.</summary>
+    [Id(10)] public DateTimeOffset? SetByHandAt { get; set; }
+
     /// <summary>The position to decide on (v1 state is converted: per-order reservations become the total).</summary>
     public StockPosition ToPosition()
     {
         var inDoubt = new Dictionary<string, InDoubtOperation>(InDoubt.Count, StringComparer.Ordinal);
         foreach (var (orderId, entry) in InDoubt)
         {
-            inDoubt[orderId] = new InDoubtOperation(entry.Operation, entry.Quantity, entry.At, entry.Version);
+            inDoubt[orderId] = new InDoubtOperation(entry.Operation, entry.Quantity, entry.At, entry.Version, entry.Channel);
         }
 
-        return new StockPosition(OnHand, Reserved + Reservations.Values.Sum(), inDoubt);
+        var book = Erp is { } erp
+            ? new ErpStockBook(erp.BaseOnHand, erp.BaseSequence, erp.Changes, erp.Deducted, new ErpStockStamps(erp.AsOf, erp.AppliedAt, erp.ConfirmedAt, erp.AsOfSequence))
+            : ErpStockBook.Manual(OnHand);
+        return new StockPosition(book, Reserved + Reservations.Values.Sum(), inDoubt, ReservedByChannel, SafetyStock);
     }
 
     /// <summary>The state to persist for a position.</summary>
-    public static InventoryState From(StockPosition position, DateTimeOffset updatedAt)
+    public static InventoryState From(StockPosition position, DateTimeOffset updatedAt, Dictionary<string, ChannelEntry> channels, DateTimeOffset? setByHandAt)
     {
         var inDoubt = new Dictionary<string, InDoubtEntry>(position.InDoubt.Count, StringComparer.Ordinal);
         foreach (var (orderId, operation) in position.InDoubt)
         {
-            inDoubt[orderId] = new InDoubtEntry(operation.Operation, operation.Quantity, operation.At, operation.Version);
+            inDoubt[orderId] = new InDoubtEntry(operation.Operation, operation.Quantity, operation.At, operation.Version, operation.Channel);
         }
 
-        return new InventoryState { OnHand = position.OnHand, Reserved = position.Reserved, InDoubt = inDoubt, UpdatedAt = updatedAt };
+        var book = position.Book;
+        return new InventoryState
+        {
+            OnHand = position.OnHand,
+            Reserved = position.Reserved,
+            InDoubt = inDoubt,
+            UpdatedAt = updatedAt,
+            Erp = new ErpBookEntry(book.BaseOnHand, book.BaseSequence, new Dictionary<long, int>(book.Changes), book.Deducted,
+                book.Stamps.AsOf, book.Stamps.AppliedAt, book.Stamps.ConfirmedAt, book.Stamps.AsOfSequence),
+            ReservedByChannel = new Dictionary<string, int>(position.ReservedByChannel, StringComparer.Ordinal),
+            SafetyStock = position.SafetyStock,
+            Channels = channels,
+            SetByHandAt = setByHandAt,
+        };
     }
 }

@@ -89,13 +89,14 @@ public sealed partial class OrderGrain(
 
         var correlationId = Correlation.Current;
         var quantities = OrderLines.QuantityBySku(submission.Lines);
-        var pricing = await PriceAsync(submission, quantities);
+        var (pricing, policy) = await PriceAsync(submission, quantities);
         await EnsureCustomerActiveAsync(submission, correlationId);
 
-        var reservation = await ReserveAllAsync(quantities);
+        var partnerId = submission.PartnerId;
+        var reservation = await ReserveAllAsync(quantities, partnerId, policy);
         if (reservation.Unknown.Count > 0)
         {
-            await GiveBackAsync(reservation.Reserved);
+            await GiveBackAsync(reservation.Reserved, partnerId);
             throw new RuleViolationException(RuleViolationKind.Unprocessable, RuleCodes.UnknownSku,
                 $"Unknown SKU: {string.Join(", ", reservation.Unknown)}.");
         }
@@ -103,7 +104,7 @@ public sealed partial class OrderGrain(
         if (reservation.Short.Count > 0)
         {
             // All or nothing: give back what was reserved before the order is captured on hold.
-            await ReleaseReservedAsync(reservation.Reserved);
+            await ReleaseReservedAsync(reservation.Reserved, partnerId);
         }
 
         var decision = OrderWorkflow.Capture(
@@ -118,7 +119,7 @@ public sealed partial class OrderGrain(
             // Nothing was promised to the channel: give the stock back so a retry starts clean.
             if (reservation.Short.Count == 0)
             {
-                await GiveBackAsync(reservation.Reserved);
+                await GiveBackAsync(reservation.Reserved, partnerId);
             }
 
             throw;
@@ -209,8 +210,11 @@ public sealed partial class OrderGrain(
         await WakeAsync();
     }
 
-    /// <summary>Prices the lines with the partner's current contract, in one call to the partner.</summary>
-    private async Task<PricingResult> PriceAsync(OrderSubmission submission, IReadOnlyDictionary<string, int> quantities)
+    /// <summary>
+    /// Prices the lines with the partner's current contract and checks them against its inventory policy, in one
+    /// call to the partner; returns the pricing and the policy (null: the default) the reservations are made under.
+    /// </summary>
+    private async Task<(PricingResult Pricing, InventoryPolicy? Policy)> PriceAsync(OrderSubmission submission, IReadOnlyDictionary<string, int> quantities)
     {
         var partnerId = submission.PartnerId;
         var terms = await GrainFactory.GetGrain<IPartnerGrain>(partnerId).GetOrderingTermsAsync([.. quantities.Keys])
@@ -222,10 +226,16 @@ public sealed partial class OrderGrain(
 
         var priceList = terms.Prices ?? throw new RuleViolationException(RuleViolationKind.Unprocessable, RuleCodes.NoPriceList,
             $"Partner '{partnerId}' has no contract price list yet.");
+        if (terms.Inventory?.MaxPerOrder is { } most && quantities.Where(pair => pair.Value > most).Select(pair => pair.Key).ToList() is { Count: > 0 } over)
+        {
+            throw new RuleViolationException(RuleViolationKind.Unprocessable, RuleCodes.ExceedsMaxPerOrder,
+                $"The inventory policy allows at most {most} units of a SKU per order: {string.Join(", ", over)}.");
+        }
+
         var pricing = OrderPricer.Price(submission.Lines, priceList);
         if (pricing.IsComplete)
         {
-            return pricing;
+            return (pricing, terms.Inventory);
         }
 
         // Rare path: tell an unknown SKU from one the contract does not price (only the unpriced ones are asked).
@@ -267,13 +277,13 @@ public sealed partial class OrderGrain(
     /// One reservation call per SKU, all at once. A call that failed may or may not have reserved: it is left
     /// in doubt on the SKU, which resolves it with this order's record later.
     /// </summary>
-    private async Task<ReservationResult> ReserveAllAsync(IReadOnlyDictionary<string, int> quantities)
+    private async Task<ReservationResult> ReserveAllAsync(IReadOnlyDictionary<string, int> quantities, string partnerId, InventoryPolicy? policy)
     {
         var lines = quantities.ToArray();
         var calls = new Task<ReservationOutcome>[lines.Length];
         for (var i = 0; i < lines.Length; i++)
         {
-            calls[i] = GrainFactory.GetGrain<IInventoryGrain>(lines[i].Key).ReserveAsync(OrderId, lines[i].Value);
+            calls[i] = GrainFactory.GetGrain<IInventoryGrain>(lines[i].Key).ReserveAsync(OrderId, lines[i].Value, partnerId, policy);
         }
 
         try
@@ -283,7 +293,7 @@ public sealed partial class OrderGrain(
         catch
         {
             var reserved = lines.Where((_, i) => calls[i].IsCompletedSuccessfully && calls[i].Result == ReservationOutcome.Reserved).ToList();
-            await GiveBackAsync(reserved);
+            await GiveBackAsync(reserved, partnerId);
             throw;
         }
 
@@ -309,15 +319,15 @@ public sealed partial class OrderGrain(
         return result;
     }
 
-    private async Task ReleaseReservedAsync(IReadOnlyList<KeyValuePair<string, int>> reserved) =>
-        await Task.WhenAll(reserved.Select(pair => GrainFactory.GetGrain<IInventoryGrain>(pair.Key).ReleaseAsync(OrderId, pair.Value)));
+    private async Task ReleaseReservedAsync(IReadOnlyList<KeyValuePair<string, int>> reserved, string partnerId) =>
+        await Task.WhenAll(reserved.Select(pair => GrainFactory.GetGrain<IInventoryGrain>(pair.Key).ReleaseAsync(OrderId, pair.Value, partnerId)));
 
     /// <summary>Releases reservations of an order that will not be recorded, and settles them (the order holds nothing).</summary>
-    private async Task GiveBackAsync(IReadOnlyList<KeyValuePair<string, int>> reserved)
+    private async Task GiveBackAsync(IReadOnlyList<KeyValuePair<string, int>> reserved, string partnerId)
     {
         try
         {
-            await ReleaseReservedAsync(reserved);
+            await ReleaseReservedAsync(reserved, partnerId);
             foreach (var (sku, _) in reserved)
             {
                 GrainFactory.GetGrain<IInventoryGrain>(sku).SettleAsync(OrderId).Ignore();
@@ -352,10 +362,13 @@ public sealed partial class OrderGrain(
             }
             else if (effects.ReserveNow is { } quantities && effects.ReserveReplaying is { } replaying)
             {
-                var reservation = await ReserveAllAsync(quantities);
+                // A replay reserves under the partner's policy as it is now.
+                var partnerId = _record!.PartnerId;
+                var policy = await GrainFactory.GetGrain<IPartnerGrain>(partnerId).GetInventoryPolicyAsync();
+                var reservation = await ReserveAllAsync(quantities, partnerId, policy);
                 if (reservation.Short.Count > 0 || reservation.Unknown.Count > 0)
                 {
-                    await ReleaseReservedAsync(reservation.Reserved);
+                    await ReleaseReservedAsync(reservation.Reserved, partnerId);
                 }
 
                 decision = OrderWorkflow.Reserved(_record!, replaying, quantities, [.. reservation.Short, .. reservation.Unknown], _timings, now, commandCorrelation);
@@ -436,8 +449,8 @@ public sealed partial class OrderGrain(
         try
         {
             await Task.WhenAll(
-                record.PendingRelease.Select(pair => GrainFactory.GetGrain<IInventoryGrain>(pair.Key).ReleaseAsync(OrderId, pair.Value))
-                    .Concat(record.PendingDeduct.Select(pair => GrainFactory.GetGrain<IInventoryGrain>(pair.Key).DeductAsync(OrderId, pair.Value))));
+                record.PendingRelease.Select(pair => GrainFactory.GetGrain<IInventoryGrain>(pair.Key).ReleaseAsync(OrderId, pair.Value, record.PartnerId))
+                    .Concat(record.PendingDeduct.Select(pair => GrainFactory.GetGrain<IInventoryGrain>(pair.Key).DeductAsync(OrderId, pair.Value, record.PartnerId))));
             await PersistAsync(OrderWorkflow.StockConfirmed(record).State);
             foreach (var sku in record.PendingRelease.Keys.Concat(record.PendingDeduct.Keys))
             {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansDistribution.Abstractions;
 using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Partners;
+using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Grains.Storage;
 
 namespace OrleansDistribution.Grains.Partners;
@@ -90,7 +91,7 @@ public sealed class PartnerGrain(
 
         if (state.State.CurrentPriceListVersion is not { } version)
         {
-            return Task.FromResult<OrderingTerms?>(new OrderingTerms(state.State.Status, null));
+            return Task.FromResult<OrderingTerms?>(new OrderingTerms(state.State.Status, null, state.State.InventoryPolicy));
         }
 
         var current = state.State.PriceLists[version];
@@ -115,8 +116,29 @@ public sealed class PartnerGrain(
             }
         }
 
-        return Task.FromResult<OrderingTerms?>(new OrderingTerms(state.State.Status, current with { Lines = lines }));
+        return Task.FromResult<OrderingTerms?>(new OrderingTerms(state.State.Status, current with { Lines = lines }, state.State.InventoryPolicy));
     }
+
+    /// <inheritdoc />
+    public async Task<InventoryPolicy> SetInventoryPolicyAsync(InventoryPolicy policy)
+    {
+        if (!state.RecordExists)
+        {
+            throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.PartnerNotFound, $"Partner '{this.GetPrimaryKeyString()}' does not exist.");
+        }
+
+        if (state.State.InventoryPolicy != policy)
+        {
+            state.State.InventoryPolicy = policy;
+            await state.WriteOrDeactivateAsync(this);
+        }
+
+        return policy;
+    }
+
+    /// <inheritdoc />
+    public Task<InventoryPolicy?> GetInventoryPolicyAsync() =>
+        Task.FromResult(state.RecordExists ? state.State.InventoryPolicy ?? InventoryPolicy.Default : null);
 
     /// <inheritdoc />
     public Task<PriceList?> GetCurrentPriceListAsync()

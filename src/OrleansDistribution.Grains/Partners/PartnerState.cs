@@ -1,5 +1,7 @@
 using OrleansDistribution.Abstractions.Partners;
 
+using OrleansDistribution.Abstractions.Inventory;
+
 namespace OrleansDistribution.Grains.Partners;
 
 /// <summary>Persisted partner record. Additive changes only: new members get new ids.</summary>
@@ -27,4 +29,7 @@ public sealed class PartnerState
 
     /// <summary>When the partner was onboarded.</summary>
     [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>How much stock the partner may promise; null until the operator sets one (the default applies).</summary>
+    [Id(7)] public InventoryPolicy? InventoryPolicy { get; set; }
 }

@@ -35,7 +35,7 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
         listener.Start();
         var inventory = NewSku();
         await inventory.SetOnHandAsync(5);
-        await inventory.ReserveAsync(NewOrderId(), 2);
+        await inventory.ReserveAsync(NewOrderId(), 2, "partner-1", null);
         Assert.Equal(2, (await inventory.GetAsync())?.Reserved);
 
         var stock = await Eventually.MatchesAsync(async () => (await inventory.GetAsync())!, s => s.Reserved == 0, "the unrecorded reservation is undone");
@@ -54,8 +54,8 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
         await inventory.SetOnHandAsync(10);
         var orderId = NewOrderId();
 
-        var first = await inventory.ReserveAsync(orderId, 3);
-        var second = await inventory.ReserveAsync(orderId, 3);
+        var first = await inventory.ReserveAsync(orderId, 3, "partner-1", null);
+        var second = await inventory.ReserveAsync(orderId, 3, "partner-1", null);
 
         Assert.Equal(ReservationOutcome.Reserved, first);
         Assert.Equal(ReservationOutcome.Reserved, second);
@@ -69,9 +69,9 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
     {
         var inventory = NewSku();
         await inventory.SetOnHandAsync(5);
-        await inventory.ReserveAsync(NewOrderId(), 4);
+        await inventory.ReserveAsync(NewOrderId(), 4, "partner-1", null);
 
-        var outcome = await inventory.ReserveAsync(NewOrderId(), 2);
+        var outcome = await inventory.ReserveAsync(NewOrderId(), 2, "partner-1", null);
 
         Assert.Equal(ReservationOutcome.Insufficient, outcome);
         Assert.Equal(4, (await inventory.GetAsync())?.Reserved);
@@ -82,7 +82,7 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
     {
         var inventory = NewSku();
 
-        var outcome = await inventory.ReserveAsync(NewOrderId(), 1);
+        var outcome = await inventory.ReserveAsync(NewOrderId(), 1, "partner-1", null);
 
         Assert.Equal(ReservationOutcome.UnknownSku, outcome);
         Assert.Null(await inventory.GetAsync());
@@ -94,10 +94,10 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
         var inventory = NewSku();
         await inventory.SetOnHandAsync(10);
         var orderId = NewOrderId();
-        await inventory.ReserveAsync(orderId, 6);
+        await inventory.ReserveAsync(orderId, 6, "partner-1", null);
 
-        await inventory.ReleaseAsync(orderId, 6);
-        await inventory.ReleaseAsync(orderId, 6);
+        await inventory.ReleaseAsync(orderId, 6, "partner-1");
+        await inventory.ReleaseAsync(orderId, 6, "partner-1");
 
         var stock = await inventory.GetAsync();
         Assert.Equal((10, 0, 10), (stock?.OnHand, stock?.Reserved, stock?.Available));
@@ -109,11 +109,11 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
         var inventory = NewSku();
         await inventory.SetOnHandAsync(10);
         var orderId = NewOrderId();
-        await inventory.ReserveAsync(orderId, 4);
+        await inventory.ReserveAsync(orderId, 4, "partner-1", null);
 
-        await inventory.DeductAsync(orderId, 4);
-        await inventory.DeductAsync(orderId, 4);
-        var lateReserve = await inventory.ReserveAsync(orderId, 4);
+        await inventory.DeductAsync(orderId, 4, "partner-1");
+        await inventory.DeductAsync(orderId, 4, "partner-1");
+        var lateReserve = await inventory.ReserveAsync(orderId, 4, "partner-1", null);
 
         Assert.Equal(ReservationOutcome.Reserved, lateReserve);
         var stock = await inventory.GetAsync();
@@ -125,12 +125,12 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
     {
         var inventory = NewSku();
         await inventory.SetOnHandAsync(10);
-        await inventory.ReserveAsync(NewOrderId(), 8);
+        await inventory.ReserveAsync(NewOrderId(), 8, "partner-1", null);
 
         var stock = await inventory.SetOnHandAsync(5);
 
         Assert.Equal((5, 8, 0), (stock.OnHand, stock.Reserved, stock.Available));
-        Assert.Equal(ReservationOutcome.Insufficient, await inventory.ReserveAsync(NewOrderId(), 1));
+        Assert.Equal(ReservationOutcome.Insufficient, await inventory.ReserveAsync(NewOrderId(), 1, "partner-1", null));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
         var inventory = NewSku();
         await inventory.SetOnHandAsync(7);
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => inventory.ReserveAsync(NewOrderId(), 1)));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => inventory.ReserveAsync(NewOrderId(), 1, "partner-1", null)));
 
         Assert.Equal(7, outcomes.Count(outcome => outcome == ReservationOutcome.Reserved));
         var stock = await inventory.GetAsync();

@@ -31,11 +31,11 @@ public sealed class InventoryGroupCommitTests : IAsyncLifetime
         var inventory = _cluster.Client.GetGrain<IInventoryGrain>(TestCatalog.NewSku());
         await inventory.SetOnHandAsync(100);
         var gate = _store.HoldNextWrite();
-        var first = inventory.ReserveAsync(NewOrderId(), 1);
+        var first = inventory.ReserveAsync(NewOrderId(), 1, "partner-1", null);
         await gate.Arrived;
         var writesBefore = _store.WriteBatches.Count;
 
-        var queued = Enumerable.Range(0, 10).Select(_ => inventory.ReserveAsync(NewOrderId(), 1)).ToList();
+        var queued = Enumerable.Range(0, 10).Select(_ => inventory.ReserveAsync(NewOrderId(), 1, "partner-1", null)).ToList();
 
         Assert.False(first.IsCompleted);
         Assert.DoesNotContain(queued, reservation => reservation.IsCompleted);
@@ -54,11 +54,11 @@ public sealed class InventoryGroupCommitTests : IAsyncLifetime
     {
         var inventory = _cluster.Client.GetGrain<IInventoryGrain>(TestCatalog.NewSku());
         await inventory.SetOnHandAsync(10);
-        await inventory.ReserveAsync(NewOrderId(), 2);
+        await inventory.ReserveAsync(NewOrderId(), 2, "partner-1", null);
         var gate = _store.HoldNextWrite();
-        var first = inventory.ReserveAsync(NewOrderId(), 3);
+        var first = inventory.ReserveAsync(NewOrderId(), 3, "partner-1", null);
         await gate.Arrived;
-        var dependent = Enumerable.Range(0, 5).Select(_ => inventory.ReserveAsync(NewOrderId(), 1)).ToList();
+        var dependent = Enumerable.Range(0, 5).Select(_ => inventory.ReserveAsync(NewOrderId(), 1, "partner-1", null)).ToList();
 
         _store.WriteFailure = new InvalidOperationException("disk full");
         gate.Release();
@@ -71,7 +71,7 @@ public sealed class InventoryGroupCommitTests : IAsyncLifetime
 
         _store.WriteFailure = null;
         Assert.Equal((2, 8), await ReservedAndAvailableAsync(inventory));
-        Assert.Equal(ReservationOutcome.Reserved, await inventory.ReserveAsync(NewOrderId(), 8));
+        Assert.Equal(ReservationOutcome.Reserved, await inventory.ReserveAsync(NewOrderId(), 8, "partner-1", null));
         Assert.Equal((10, 0), await ReservedAndAvailableAsync(inventory));
     }
 
