@@ -21,7 +21,8 @@ public static class IntegrationServiceCollectionExtensions
     /// <summary>
     /// Registers, for the ERP and the WMS independently, the HTTP adapter when "Distribution:Erp:BaseUrl" /
     /// "Distribution:Wms:BaseUrl" is set and the in-process simulation otherwise. The simulation's ledger and
-    /// fault injector are registered either way. Also registers <see cref="DependencyHealthState"/> as the
+    /// fault injector are registered either way, the simulated ERP's stock book (<see cref="SimulatedErpStock"/>) only
+    /// with the simulated ERP. Also registers <see cref="DependencyHealthState"/> as the
     /// default <see cref="IDependencyHealthReporter"/> unless one is already registered.
     /// </summary>
     /// <exception cref="InvalidOperationException">A system's section holds settings but no BaseUrl.</exception>
@@ -102,6 +103,8 @@ public static class IntegrationServiceCollectionExtensions
 
     private static void AddSimulatedErp(IServiceCollection services)
     {
+        // Only with the simulated ERP: a real ERP keeps its own stock book, and the API's stock endpoints answer 404 then.
+        services.TryAddSingleton<SimulatedErpStock>();
         services.AddSingleton<SimulatedErp>();
         services.AddSingleton<IErpPort>(provider => provider.GetRequiredService<SimulatedErp>());
     }

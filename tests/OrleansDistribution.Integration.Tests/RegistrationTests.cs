@@ -25,6 +25,10 @@ public sealed class RegistrationTests
         // One ledger and one set of faults: what the simulation endpoints set is what the simulated ports meet.
         Assert.Same(provider.GetRequiredService<SimulationLedger>(), provider.GetRequiredService<SimulationLedger>());
         Assert.Same(provider.GetRequiredService<FaultInjector>(), provider.GetRequiredService<FaultInjector>());
+        // One stock book: what the simulation's stock endpoint books is what the simulated ERP's snapshot pages.
+        var booked = provider.GetRequiredService<SimulatedErpStock>().Set("SKU-R", 3);
+        var page = await provider.GetRequiredService<IErpPort>().GetStockSnapshotAsync(null, 10, new OutboundContext("stock:erp-stock-snapshot", "corr-r"), CancellationToken.None);
+        Assert.Equal([booked], page.Positions);
     }
 
     [Fact]
@@ -38,6 +42,8 @@ public sealed class RegistrationTests
         Assert.True(IntegrationServiceCollectionExtensions.UsesSimulation(configuration, DownstreamSystem.Warehouse));
         Assert.IsType<ErpHttpAdapter>(provider.GetRequiredService<IErpPort>());
         Assert.IsType<SimulatedWarehouse>(provider.GetRequiredService<IWarehousePort>());
+        // The real ERP keeps its own stock: no simulated book to set that nothing would read.
+        Assert.Null(provider.GetService<SimulatedErpStock>());
         // Kept either way, so the simulation's endpoints can exist whatever is configured.
         // One ledger and one set of faults: what the simulation endpoints set is what the simulated ports meet.
         Assert.Same(provider.GetRequiredService<SimulationLedger>(), provider.GetRequiredService<SimulationLedger>());

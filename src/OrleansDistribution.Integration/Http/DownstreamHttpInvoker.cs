@@ -132,6 +132,10 @@ internal sealed class DownstreamHttpInvoker(HttpClient client, string system, IL
     public DownstreamUnavailableException MissingField(OutboundCall call, HttpResponseMessage response, string field) =>
         Unavailable(call, $"{system} answered {OutcomeText.Describe(response)} without '{field}'");
 
+    /// <summary>A 2xx body whose <paramref name="field"/> is there but breaks the contract, as <paramref name="problem"/> says.</summary>
+    public DownstreamUnavailableException InvalidField(OutboundCall call, HttpResponseMessage response, string field, string problem) =>
+        Unavailable(call, $"{system} answered {OutcomeText.Describe(response)} with an invalid '{field}': {problem}");
+
     /// <summary>4xx other than 408 (timeout) and 429 (throttled), which are transient.</summary>
     private static bool IsRefusal(HttpStatusCode status) =>
         (int)status is >= 400 and < 500 && status is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests);

@@ -9,6 +9,7 @@ internal static class DownstreamOperation
     public const string CustomerCheck = "customer-check";
     public const string ErpCommit = "erp-commit";
     public const string ErpCancel = "erp-cancel";
+    public const string StockSnapshot = "erp-stock-snapshot";
     public const string WarehouseRelease = "warehouse-release";
     public const string WarehouseCancel = "warehouse-cancel";
 }

@@ -14,4 +14,10 @@ public interface IErpPort
 
     /// <summary>Cancels a committed order; cancelling twice is harmless.</summary>
     Task CancelOrderAsync(string orderId, OutboundContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One page of the ERP's on-hand per SKU (SKU order, after the cursor <paramref name="after"/>, at most
+    /// <paramref name="limit"/> positions): the full refresh that heals a missed feed push.
+    /// </summary>
+    Task<ErpStockPage> GetStockSnapshotAsync(string? after, int limit, OutboundContext context, CancellationToken cancellationToken);
 }

@@ -4,7 +4,13 @@ using OrleansDistribution.Integration.Ports;
 namespace OrleansDistribution.Integration.Simulated;
 
 /// <summary>An in-process ERP with the same books and injectable faults as samples/ErpSimulator.</summary>
-public sealed class SimulatedErp(SimulatedLatency latency, FaultInjector faults, SimulationLedger ledger, SimulatedCircuits circuits, IOptions<SimulationOptions> options) : IErpPort
+public sealed class SimulatedErp(
+    SimulatedLatency latency,
+    FaultInjector faults,
+    SimulationLedger ledger,
+    SimulatedErpStock stock,
+    SimulatedCircuits circuits,
+    IOptions<SimulationOptions> options) : IErpPort
 {
     /// <inheritdoc />
     public Task<CustomerStanding> CheckCustomerAsync(string partnerId, string customerId, OutboundContext context, CancellationToken cancellationToken) =>
@@ -21,6 +27,10 @@ public sealed class SimulatedErp(SimulatedLatency latency, FaultInjector faults,
             await CancelOrderUnguardedAsync(orderId, context, token);
             return true;
         }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ErpStockPage> GetStockSnapshotAsync(string? after, int limit, OutboundContext context, CancellationToken cancellationToken) =>
+        circuits.RunAsync(DownstreamSystem.Erp, token => GetStockSnapshotUnguardedAsync(after, limit, token), cancellationToken);
 
     private async Task<CustomerStanding> CheckCustomerUnguardedAsync(string customerId, CancellationToken cancellationToken)
     {
@@ -50,6 +60,21 @@ public sealed class SimulatedErp(SimulatedLatency latency, FaultInjector faults,
         {
             throw LostResponse();
         }
+    }
+
+    private async Task<ErpStockPage> GetStockSnapshotUnguardedAsync(string? after, int limit, CancellationToken cancellationToken)
+    {
+        await latency.WaitAsync(cancellationToken);
+        if (!SimulatedErpStock.IsValidLimit(limit))
+        {
+            // What samples/ErpSimulator answers with a 400, and the HTTP adapter turns into this refusal.
+            throw new DownstreamRejectedException(DownstreamSystem.Erp, $"limit: Must be between 1 and {SimulatedErpStock.MaxPageSize}.");
+        }
+
+        // A read: nothing is booked, so a lost response only means the caller asks again.
+        var dropResponse = await ThrowOnFaultAsync([], cancellationToken);
+        var page = stock.Page(after, limit);
+        return dropResponse ? throw LostResponse() : page;
     }
 
     /// <summary>Throws what the injected fault means; returns true when the effect should happen but its answer be lost.</summary>

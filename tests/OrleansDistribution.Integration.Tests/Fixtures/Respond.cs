@@ -13,6 +13,14 @@ public static class Respond
         await context.Response.WriteAsJsonAsync(body, JsonSerializerOptions.Web, context.RequestAborted);
     };
 
+    /// <summary>A status with a JSON body given as text, for answers an object cannot spell (explicit nulls, missing fields, fractions).</summary>
+    public static Func<HttpContext, Task> RawJson(int status, string body) => async context =>
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body, context.RequestAborted);
+    };
+
     /// <summary>A bare status, optionally with Retry-After in seconds.</summary>
     public static Func<HttpContext, Task> Status(int status, int? retryAfterSeconds = null) => context =>
     {
