@@ -13,6 +13,8 @@ builder.Services.AddProblemDetails();
 builder.Services.Configure<SimulationOptions>(builder.Configuration.GetSection("Simulation"));
 builder.Services.AddSingleton<FaultInjector>();
 builder.Services.AddSingleton<SimulationLedger>();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<SimulatedErpStock>();
 builder.Services.AddSingleton<SimulatedDownstream>();
 
 var app = builder.Build();

@@ -4,7 +4,7 @@ using OrleansDistribution.Integration.Simulated;
 
 namespace ErpSimulator.Endpoints;
 
-/// <summary>The ERP side of docs/integration-contract.md: customer check, order commit and cancel.</summary>
+/// <summary>The ERP side of docs/integration-contract.md: customer check, order commit and cancel, stock snapshot.</summary>
 public static class ErpApi
 {
     /// <summary>Maps /erp.</summary>
@@ -14,6 +14,7 @@ public static class ErpApi
         group.MapGet("/customers/{customerId}", CheckCustomerAsync);
         group.MapPost("/orders", CommitOrderAsync);
         group.MapPost("/orders/{orderId}/cancel", CancelOrderAsync);
+        group.MapGet("/stock", GetStockAsync);
         return group;
     }
 
@@ -40,4 +41,12 @@ public static class ErpApi
         SimulatedDownstream downstream) =>
         downstream.PerformAsync(http, SimulationLedger.Effect.ErpCancel, orderId, [], new(),
             _ => new CancelResponse(true));
+
+    /// <summary>One page of on-hand per SKU, in ordinal SKU order after the cursor <paramref name="after"/> (absent: from the first).</summary>
+    public static Task<Results<Ok<StockPageResponse>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> GetStockAsync(
+        string? after,
+        int? limit,
+        HttpContext http,
+        SimulatedDownstream downstream) =>
+        downstream.ReadStockAsync(http, after, limit);
 }

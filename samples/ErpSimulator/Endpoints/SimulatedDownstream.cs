@@ -14,6 +14,7 @@ namespace ErpSimulator.Endpoints;
 public sealed class SimulatedDownstream(
     FaultInjector faults,
     SimulationLedger ledger,
+    SimulatedErpStock stock,
     IOptions<SimulationOptions> options,
     ILogger<SimulatedDownstream> logger)
 {
@@ -104,6 +105,48 @@ public sealed class SimulatedDownstream(
 
         SimulatorLog.CustomerCheck(logger, LogLevel.Information, customerId, partnerId, idempotencyKey, correlationId, outcome.ToString(), detail);
         return TypedResults.Ok(answer);
+    }
+
+    /// <summary>
+    /// Answers one page of the stock book (the in-process SimulatedErp's order: the limit is checked, then the ERP's
+    /// faults apply; <c>rejectSkus</c> is a commit rule and refuses no read). Nothing is booked, so no key is required.
+    /// </summary>
+    public async Task<Results<Ok<StockPageResponse>, ValidationProblem, ProblemHttpResult, EmptyHttpResult>> ReadStockAsync(
+        HttpContext http,
+        string? after,
+        int? limit)
+    {
+        var idempotencyKey = HeaderOf(http, IdempotencyKeyHeader);
+        var correlationId = HeaderOf(http, CorrelationIdHeader);
+        if (limit is not { } size || !SimulatedErpStock.IsValidLimit(size))
+        {
+            var problem = $"Must be between 1 and {SimulatedErpStock.MaxPageSize}.";
+            SimulatorLog.StockSnapshot(logger, LogLevel.Warning, after, limit, idempotencyKey, correlationId, "BadRequest", "limit");
+            // The detail is what the HTTP adapter reports as the refusal's reason.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [problem] }, detail: $"limit: {problem}");
+        }
+
+        var (outcome, reason) = await faults.DecideAsync(DownstreamSystem.Erp, [], http.RequestAborted);
+        if (FaultProblem(http, DownstreamSystem.Erp, outcome, reason, null, correlationId) is { } fault)
+        {
+            SimulatorLog.StockSnapshot(logger, LogLevel.Warning, after, size, idempotencyKey, correlationId, outcome.ToString(), reason);
+            return fault;
+        }
+
+        // An empty cursor names no SKU (every SKU has a character), so it reads from the start like an absent one.
+        var page = stock.Page(string.IsNullOrEmpty(after) ? null : after, size);
+        var detail = $"{page.Positions.Count} position(s), next {page.Next ?? "none"}";
+        if (outcome == SimulatedOutcome.ProceedThenDropResponse)
+        {
+            SimulatorLog.StockSnapshot(logger, LogLevel.Warning, after, size, idempotencyKey, correlationId, outcome.ToString(), detail);
+            http.Abort();
+            return TypedResults.Empty;
+        }
+
+        SimulatorLog.StockSnapshot(logger, LogLevel.Information, after, size, idempotencyKey, correlationId, outcome.ToString(), detail);
+        return TypedResults.Ok(new StockPageResponse(
+            [.. page.Positions.Select(StockPosition.From)],
+            page.Next));
     }
 
     /// <summary>The problem an injected fault answers with, or null when the request goes ahead.</summary>

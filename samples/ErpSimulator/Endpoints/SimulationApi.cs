@@ -1,9 +1,10 @@
+using ErpSimulator.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansDistribution.Integration.Simulated;
 
 namespace ErpSimulator.Endpoints;
 
-/// <summary>The simulator's own controls: fault injection and what it did for an order.</summary>
+/// <summary>The simulator's own controls: fault injection, what it did for an order, and the ERP's stock book.</summary>
 public static class SimulationApi
 {
     /// <summary>Maps /_sim.</summary>
@@ -13,6 +14,8 @@ public static class SimulationApi
         group.MapPut("/faults", SetFaults);
         group.MapGet("/faults", GetFaults);
         group.MapGet("/orders/{orderId}", GetOrder);
+        group.MapPut("/stock/{sku}", SetStock);
+        group.MapGet("/stock/{sku}", GetStock);
         return group;
     }
 
@@ -44,4 +47,28 @@ public static class SimulationApi
         ledger.Of(orderId) is { } record
             ? TypedResults.Ok(record)
             : TypedResults.Problem($"The simulator has received nothing for order '{orderId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown order");
+
+    /// <summary>Books a SKU's on-hand in the ERP (its <c>erpSequence</c> grows by one) and returns the position.</summary>
+    public static Results<Ok<StockPosition>, ValidationProblem> SetStock(
+        string sku,
+        SetStockRequest request,
+        SimulatedErpStock stock,
+        ILoggerFactory loggers)
+    {
+        var errors = request.Validate(sku);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var position = stock.Set(sku, request.OnHand!.Value);
+        SimulatorLog.StockSet(loggers.CreateLogger(typeof(SimulationApi)), position.Sku, position.OnHand, position.ErpSequence);
+        return TypedResults.Ok(StockPosition.From(position));
+    }
+
+    /// <summary>A SKU's position in the ERP's stock book; 404 when the ERP has never booked it.</summary>
+    public static Results<Ok<StockPosition>, ProblemHttpResult> GetStock(string sku, SimulatedErpStock stock) =>
+        stock.Of(sku) is { } position
+            ? TypedResults.Ok(StockPosition.From(position))
+            : TypedResults.Problem($"The simulated ERP has booked no stock for SKU '{sku}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown SKU");
 }

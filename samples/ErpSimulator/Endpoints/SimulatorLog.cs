@@ -38,4 +38,18 @@ internal static partial class SimulatorLog
         double dropResponseRate,
         bool down,
         string rejectSkus);
+
+    [LoggerMessage(EventId = 4, Message = "erp StockSnapshot after {After} limit {Limit} key {IdempotencyKey} correlation {CorrelationId}: {Outcome} {Detail}")]
+    public static partial void StockSnapshot(
+        ILogger logger,
+        LogLevel level,
+        string? after,
+        int? limit,
+        string? idempotencyKey,
+        string? correlationId,
+        string outcome,
+        string? detail);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Stock set for {Sku}: onHand {OnHand}, erpSequence {ErpSequence}")]
+    public static partial void StockSet(ILogger logger, string sku, int onHand, long erpSequence);
 }

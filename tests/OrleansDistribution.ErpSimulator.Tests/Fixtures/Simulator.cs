@@ -26,6 +26,9 @@ public sealed class Simulator : IAsyncDisposable
     /// <summary>A client of the simulator.</summary>
     public HttpClient Client { get; }
 
+    /// <summary>Where the simulator listens (a real address when over Kestrel).</summary>
+    public Uri BaseAddress => Client.BaseAddress!;
+
     /// <summary>A fresh order ID.</summary>
     public static string NewOrderId() => $"ORD-{Guid.NewGuid():N}";
 
@@ -84,6 +87,18 @@ public sealed class Simulator : IAsyncDisposable
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return await ReadObjectAsync(response);
     }
+
+    /// <summary>PUT /_sim/stock/{sku} and expect the position booked.</summary>
+    public async Task<JsonObject> SetStockAsync(string sku, int onHand)
+    {
+        using var response = await Client.PutAsJsonAsync($"/_sim/stock/{Uri.EscapeDataString(sku)}", new { onHand });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await ReadObjectAsync(response);
+    }
+
+    /// <summary>GET /erp/stock?after=&amp;limit= as the HTTP adapter sends it (no cursor when <paramref name="after"/> is null).</summary>
+    public Task<HttpResponseMessage> StockPageAsync(string? after, int limit) =>
+        Client.GetAsync(after is null ? $"/erp/stock?limit={limit}" : $"/erp/stock?after={Uri.EscapeDataString(after)}&limit={limit}");
 
     /// <summary>GET /_sim/orders/{orderId} and expect it known.</summary>
     public async Task<JsonObject> OrderAsync(string orderId)
