@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Api.Contracts;
+using OrleansDistribution.Api.Contracts.Validation;
 using OrleansDistribution.Api.Security;
 using OrleansDistribution.Integration;
 using OrleansDistribution.Integration.Ports;
@@ -10,7 +11,8 @@ namespace OrleansDistribution.Api.Apis;
 
 /// <summary>
 /// Fault injection and inspection of the in-process ERP/WMS simulation (operator), so a demo can show the
-/// recovery story without a second process. Same body as samples/ErpSimulator's /_sim endpoints.
+/// recovery story without a second process, and the simulated ERP's stock book. Same bodies as samples/ErpSimulator's
+/// /_sim endpoints.
 /// </summary>
 public static class SimulationApi
 {
@@ -22,6 +24,8 @@ public static class SimulationApi
         group.MapPut("/faults", SetFaults).WithName("SetSimulationFaults").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/faults", GetFaults).WithName("GetSimulationFaults").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/orders/{orderId:key}", GetOrder).WithName("GetSimulatedOrder").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/erp/stock/{sku:key}", SetErpStock).WithName("SetSimulatedErpStock").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/erp/stock/{sku:key}", GetErpStock).WithName("GetSimulatedErpStock").ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -48,6 +52,27 @@ public static class SimulationApi
     public static Ok<SimulatedOrderRecord> GetOrder(string orderId, IServiceProvider services) =>
         TypedResults.Ok(Simulation(services).Ledger.Of(orderId)
             ?? throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.OrderNotFound, $"The simulation has seen nothing for order '{orderId}'."));
+
+    /// <summary>Books a SKU's on-hand in the simulated ERP (its ERP sequence grows by one); returns the position the ERP's stock snapshot now pages.</summary>
+    public static Ok<ErpStockPosition> SetErpStock([Identifier(64)] string sku, SetSimulatedErpStockRequest request, IServiceProvider services) =>
+        TypedResults.Ok(ErpStock(services).Set(sku, request.OnHand!.Value));
+
+    /// <summary>A SKU's position in the simulated ERP's stock book.</summary>
+    public static Ok<ErpStockPosition> GetErpStock(string sku, IServiceProvider services) =>
+        TypedResults.Ok(ErpStock(services).Of(sku)
+            ?? throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.UnknownSku, $"The simulated ERP has booked no stock for SKU '{sku}'."));
+
+    /// <summary>The simulated ERP's stock book; only the simulated ERP has one (a real ERP keeps its own).</summary>
+    private static SimulatedErpStock ErpStock(IServiceProvider services)
+    {
+        if (!IntegrationServiceCollectionExtensions.UsesSimulation(services.GetRequiredService<IConfiguration>(), DownstreamSystem.Erp))
+        {
+            throw new RuleViolationException(RuleViolationKind.NotFound, "simulation-not-in-use",
+                "A real adapter serves the ERP; there is no simulated ERP stock to control. Use the simulator's own /_sim/stock endpoints.");
+        }
+
+        return services.GetRequiredService<SimulatedErpStock>();
+    }
 
     private static (FaultInjector Injector, SimulationLedger Ledger) Simulation(IServiceProvider services)
     {
