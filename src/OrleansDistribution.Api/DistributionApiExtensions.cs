@@ -69,6 +69,7 @@ public static class DistributionApiExtensions
         services.AddSingleton<ProblemWriter>();
 
         services.AddSingleton<OperatorKey>();
+        services.AddSingleton<ErpKey>();
         services.AddSingleton<PartnerKeyCache>();
         services.AddSingleton<AuthenticationFailures>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

@@ -9,8 +9,8 @@ public interface IInventoryGrain : IGrainWithStringKey
     /// <summary>Sets on-hand by hand (operator); reservations are kept. The ERP's next statement replaces it.</summary>
     Task<InventorySnapshot> SetOnHandAsync(int onHand);
 
-    /// <summary>Sets the units no channel may promise.</summary>
-    Task<InventorySnapshot> SetSafetyStockAsync(int safetyStock);
+    /// <summary>Sets on-hand by hand and, when given, the units no channel may promise, in one write.</summary>
+    Task<InventorySnapshot> SetByHandAsync(int onHand, int? safetyStock);
 
     /// <summary>
     /// Applies ERP statements about this SKU, in sequence order, each once; all of them in one durable write,

@@ -21,4 +21,7 @@ public sealed record InventorySnapshot(
 
     /// <summary>When on-hand was last set by hand in the hub (PUT), null when only the ERP set it.</summary>
     [Id(8)] public DateTimeOffset? SetByHandAt { get; init; }
+
+    /// <summary>The policies of the channels trading the SKU (that reserved or read it), as last seen.</summary>
+    [Id(9)] public IReadOnlyDictionary<string, InventoryPolicy> ChannelPolicies { get; init; } = new Dictionary<string, InventoryPolicy>();
 }

@@ -56,7 +56,8 @@ public static class EventsApi
         var keyHash = user.FindFirstValue(DistributionClaims.KeyHash);
         Func<DistributionEvent, bool> filter = user.IsOperator()
             ? _ => true
-            : e => e is OrderStatusChanged order && order.PartnerId == partnerId;
+            : e => e is OrderStatusChanged order && order.PartnerId == partnerId
+                || e is AvailabilityChanged availability && availability.PartnerId == partnerId;
         using var subscriber = hub.Subscribe(filter);
 
         yield return new SseItem<string>("{}", SubscribedEvent);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Partners;
@@ -19,7 +20,33 @@ public static class PartnersApi
         group.MapPut("/{partnerId:key}/status", SetStatusAsync).WithName("SetPartnerStatus");
         group.MapPut("/{partnerId:key}/price-list", SetPriceListAsync).WithName("SetPriceList");
         group.MapGet("/{partnerId:key}/price-list", GetPriceListAsync).WithName("GetPriceList");
+        group.MapPut("/{partnerId:key}/inventory-policy", SetInventoryPolicyAsync).WithName("SetInventoryPolicy");
+
+        // A partner may read its own policy, so this one is outside the operator-only group.
+        app.MapGet("/v1/partners/{partnerId:key}/inventory-policy", GetInventoryPolicyAsync).WithTags("Partners")
+            .RequireAuthorization(Policies.PartnerOrOperator).WithName("GetInventoryPolicy");
         return group;
+    }
+
+    /// <summary>Sets how much stock the partner may promise and what it is told; omitted fields take their defaults.</summary>
+    public static async Task<Ok<InventoryPolicyResponse>> SetInventoryPolicyAsync(
+        string partnerId, InventoryPolicyRequest request, IGrainFactory grains)
+    {
+        var policy = await grains.GetGrain<IPartnerGrain>(partnerId).SetInventoryPolicyAsync(request.ToPolicy());
+        return TypedResults.Ok(InventoryPolicyResponse.From(partnerId, policy));
+    }
+
+    /// <summary>Returns a partner's inventory policy (the defaults when none was set); a partner may read only its own.</summary>
+    public static async Task<Ok<InventoryPolicyResponse>> GetInventoryPolicyAsync(string partnerId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!user.IsOperator() && user.GetPartnerId() != partnerId)
+        {
+            // Another partner's policy: as if it did not exist, so partner IDs cannot be probed.
+            throw PartnerNotFound(partnerId);
+        }
+
+        var policy = await grains.GetGrain<IPartnerGrain>(partnerId).GetInventoryPolicyAsync() ?? throw PartnerNotFound(partnerId);
+        return TypedResults.Ok(InventoryPolicyResponse.From(partnerId, policy));
     }
 
     /// <summary>Onboards a partner and returns its API key, once.</summary>

@@ -12,6 +12,10 @@ public sealed record SetInventoryRequest : IRequestExample<SetInventoryRequest>
     [Required, Range(0, MaxOnHand)]
     public int? OnHand { get; init; }
 
+    /// <summary>Units no channel may promise; unchanged when omitted.</summary>
+    [Range(0, MaxOnHand)]
+    public int? SafetyStock { get; init; }
+
     /// <inheritdoc />
-    public static SetInventoryRequest Example { get; } = new() { OnHand = 250 };
+    public static SetInventoryRequest Example { get; } = new() { OnHand = 250, SafetyStock = 10 };
 }

@@ -84,7 +84,7 @@ public sealed partial class DistributionExceptionHandler(IProblemDetailsService 
     private static string DescribeBadRequest(BadHttpRequestException bad) => bad switch
     {
         { StatusCode: StatusCodes.Status415UnsupportedMediaType } => "Send the body as application/json.",
-        { StatusCode: StatusCodes.Status413PayloadTooLarge } => "The request body is larger than 1 MiB.",
+        { StatusCode: StatusCodes.Status413PayloadTooLarge } => "The request body is larger than the endpoint accepts (1 MiB; 4 MiB for POST /v1/inventory/sync).",
         { InnerException: System.Text.Json.JsonException json } when json.Path is not null =>
             $"The body is not valid JSON for this request at {json.Path} (line {json.LineNumber}, byte {json.BytePositionInLine}).",
         { InnerException: System.Text.Json.JsonException } => "The body is not valid JSON.",

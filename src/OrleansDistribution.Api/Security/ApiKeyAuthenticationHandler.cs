@@ -19,6 +19,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     OperatorKey operatorKey,
+    ErpKey erpKey,
     PartnerKeyCache partners,
     AuthenticationFailures failures,
     ProblemWriter problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -41,6 +42,11 @@ public sealed class ApiKeyAuthenticationHandler(
         if (ApiKeys.Matches(key, operatorKey.Value))
         {
             return Success([new Claim(ClaimTypes.Name, "operator"), new Claim(ClaimTypes.Role, Roles.Operator)]);
+        }
+
+        if (erpKey.Value is { } erp && ApiKeys.Matches(key, erp))
+        {
+            return Success([new Claim(ClaimTypes.Name, "erp"), new Claim(ClaimTypes.Role, Roles.Erp)]);
         }
 
         var keyHash = ApiKeys.Hash(key);

@@ -29,5 +29,6 @@ public static class DistributionClaims
         int.TryParse(user.FindFirstValue(RateLimit), NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit) ? limit : null;
 
     /// <summary>A name for "who did this" on timelines and logs.</summary>
-    public static string Actor(this ClaimsPrincipal user) => user.IsOperator() ? "operator" : $"partner {user.GetPartnerId()}";
+    public static string Actor(this ClaimsPrincipal user) =>
+        user.IsOperator() ? "operator" : user.IsInRole(Roles.Erp) ? "erp" : $"partner {user.GetPartnerId()}";
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansDistribution.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 using OrleansDistribution.Abstractions;
-using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Events;
 using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Abstractions.Orders;
@@ -68,27 +67,21 @@ public sealed partial class InventoryGrain(
     }
 
     /// <inheritdoc />
-    public async Task<InventorySnapshot> SetOnHandAsync(int onHand)
+    public Task<InventorySnapshot> SetOnHandAsync(int onHand) => SetByHandAsync(onHand, null);
+
+    /// <inheritdoc />
+    public async Task<InventorySnapshot> SetByHandAsync(int onHand, int? safetyStock)
     {
         await ReadyAsync();
         _position.SetOnHand(onHand);
+        if (safetyStock is { } units)
+        {
+            _position.SetSafetyStock(units);
+        }
+
         _setByHandAt = clock.GetUtcNow();
         _exists = true;
         await ChangedAsync("set");
-        return Snapshot();
-    }
-
-    /// <inheritdoc />
-    public async Task<InventorySnapshot> SetSafetyStockAsync(int safetyStock)
-    {
-        await ReadyAsync();
-        if (!_exists)
-        {
-            throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.UnknownSku, $"SKU '{Sku}' is not known.");
-        }
-
-        _position.SetSafetyStock(safetyStock);
-        await ChangedAsync("safety-stock");
         return Snapshot();
     }
 
@@ -408,6 +401,7 @@ public sealed partial class InventoryGrain(
                 ? ErpSyncStatus.Never with { ShippedSinceErp = book?.Deducted ?? 0 }
                 : new ErpSyncStatus(Math.Max(book.BaseSequence, book.Changes.Count > 0 ? book.Changes.Keys.Max() : book.BaseSequence), book.AsOf, book.AppliedAt, book.ConfirmedAt, book.Deducted),
             SetByHandAt = durable.SetByHandAt,
+            ChannelPolicies = durable.Channels.ToDictionary(pair => pair.Key, pair => pair.Value.Policy, StringComparer.Ordinal),
         };
     }
 

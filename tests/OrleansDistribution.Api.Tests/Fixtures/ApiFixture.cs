@@ -14,6 +14,9 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime, IApiHo
     /// <summary>The operator key the test host is configured with.</summary>
     public const string OperatorKey = "test-operator-key-0123456789";
 
+    /// <summary>The ERP integration's key the test host is configured with.</summary>
+    public const string ErpKey = "test-erp-key-0123456789";
+
     public ApiFixture() => UseKestrel(0);
 
     /// <summary>The base address of the running server.</summary>
@@ -71,6 +74,7 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime, IApiHo
     {
         ["urls"] = "http://127.0.0.1:0",
         ["Distribution:AdminApiKey"] = OperatorKey,
+        ["Distribution:ErpApiKey"] = ErpKey,
         ["Distribution:Storage"] = "Memory",
         // Memory-mode grain state is shared per ServiceId across the test process, as a database would be: fixtures
         // running side by side must not see each other's partners, exception queues or dependency health.
