@@ -5,7 +5,7 @@ using OrleansDistribution.Grains.Workflow;
 
 namespace OrleansDistribution.Grains;
 
-/// <summary>The services the grains need besides storage and ports: event outbox, step runner, sweeper start.</summary>
+/// <summary>The services the grains need besides storage and ports: event outbox, step runner, sweeper and ERP refresh start.</summary>
 public static class WorkflowServiceCollectionExtensions
 {
     /// <summary>Registers them (once per silo).</summary>
@@ -16,6 +16,9 @@ public static class WorkflowServiceCollectionExtensions
         services.AddSingleton<StepRunner>();
         services.AddSingleton<CustomerStandingCache>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkflowSweeperStartup>();
+        services.AddSingleton<Telemetry.ErpStockMetrics>();
+        services.AddSingleton<Inventory.ErpStockReader>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Inventory.ErpStockRefreshStartup>();
         return services;
     }
 }

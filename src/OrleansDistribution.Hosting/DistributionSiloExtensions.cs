@@ -14,6 +14,7 @@ using Orleans.Hosting;
 using Orleans.Runtime;
 using OrleansDistribution.Abstractions;
 using OrleansDistribution.Grains;
+using OrleansDistribution.Grains.Inventory;
 using OrleansDistribution.Grains.Workflow;
 using OrleansDistribution.Hosting.Configuration;
 using OrleansDistribution.Hosting.Dependencies;
@@ -174,6 +175,9 @@ public static class DistributionSiloExtensions
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloReadiness>());
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.Configure<WorkflowOptions>(configuration.GetSection($"{DistributionOptions.SectionName}:Workflow"));
+        silo.Services.AddOptions<ErpStockOptions>().Bind(configuration.GetSection(ErpStockOptions.SectionName))
+            .Validate(inventory => inventory.Problem() is null, "Distribution:Inventory holds an invalid setting (ErpRefreshPeriod ≥ 0, ErpRefreshPageSize 1-1000, DriftThreshold ≥ 0).")
+            .ValidateOnStart();
         silo.Services.AddDistributionWorkflow();
         // Before the downstreams: their default reporter is only local; this one also tells the cluster.
         silo.Services.AddSingleton<DependencyHealthState>();

@@ -34,6 +34,18 @@ public interface IInventoryGrain : IGrainWithStringKey
     /// </summary>
     Task<ReservationOutcome> ReserveAsync(string orderId, int quantity, string partnerId, InventoryPolicy? policy);
 
+    /// <summary>
+    /// Reserves what the partner may promise of the quantity now and backorders the rest, filled by this SKU as
+    /// stock arrives (the order hears of each fill); a repeat answers what the first call allocated.
+    /// </summary>
+    Task<StockAllocation> AllocateAsync(string orderId, int quantity, string partnerId, InventoryPolicy policy);
+
+    /// <summary>
+    /// The order gives up its backorder: it is dropped, and filled units beyond the <paramref name="acknowledged"/>
+    /// ones (which the order holds and releases itself) are released. Repeating it is harmless.
+    /// </summary>
+    Task CancelBackorderAsync(string orderId, int acknowledged);
+
     /// <summary>Gives an order's reservation back; repeating it before the order settled is harmless.</summary>
     Task ReleaseAsync(string orderId, int quantity, string partnerId);
 

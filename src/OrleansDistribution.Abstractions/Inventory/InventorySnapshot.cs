@@ -24,4 +24,10 @@ public sealed record InventorySnapshot(
 
     /// <summary>The policies of the channels trading the SKU (that reserved or read it), as last seen.</summary>
     [Id(9)] public IReadOnlyDictionary<string, InventoryPolicy> ChannelPolicies { get; init; } = new Dictionary<string, InventoryPolicy>();
+
+    /// <summary>Units orders wait for (backorders), and how many orders.</summary>
+    [Id(10)] public int Backordered { get; init; }
+
+    /// <summary>Orders waiting for stock of this SKU.</summary>
+    [Id(11)] public int BackorderedOrders { get; init; }
 }

@@ -5,7 +5,8 @@ namespace OrleansDistribution.Abstractions.Inventory;
 [Alias("StockHold")]
 public sealed record StockHold(
     [property: Id(0)] StockHoldKind Kind,
-    [property: Id(1)] int Quantity)
+    [property: Id(1)] int Quantity,
+    [property: Id(2)] int Backordered = 0)
 {
     /// <summary>Nothing held.</summary>
     public static StockHold Nothing { get; } = new(StockHoldKind.None, 0);

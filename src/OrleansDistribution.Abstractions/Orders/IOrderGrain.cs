@@ -40,4 +40,11 @@ public interface IOrderGrain : IGrainWithStringKey
 
     /// <summary>What the order's durable record says about its stock on one SKU (a SKU asks when an operation stayed in doubt).</summary>
     Task<StockHold> GetStockHoldAsync(string sku);
+
+    /// <summary>
+    /// The SKU filled <paramref name="filled"/> units of this order's backorder in all (<paramref name="waiting"/> still
+    /// wait). Returns true when the order holds them (now or already), false when it no longer wants them (cancelled):
+    /// the SKU then releases them. Repeating it is harmless.
+    /// </summary>
+    Task<bool> BackorderFilledAsync(string sku, int filled, int waiting);
 }

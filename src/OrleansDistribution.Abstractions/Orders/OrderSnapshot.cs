@@ -15,4 +15,8 @@ public sealed record OrderSnapshot(
     [property: Id(8)] IReadOnlyList<PricedOrderLine> Lines,
     [property: Id(9)] IReadOnlyList<TimelineEntry> Timeline,
     [property: Id(10)] OrderException? Exception,
-    [property: Id(11)] DateTimeOffset CreatedAt);
+    [property: Id(11)] DateTimeOffset CreatedAt)
+{
+    /// <summary>Units still waiting for stock, by SKU (a backordered order); empty otherwise.</summary>
+    [Id(12)] public IReadOnlyDictionary<string, int> Backorders { get; init; } = new Dictionary<string, int>();
+}

@@ -21,4 +21,6 @@ public enum OrderStatus
     Cancelled = 6,
     /// <summary>Refused for good.</summary>
     Rejected = 7,
+    /// <summary>Part of it waits for stock (its partner allows backorders); filled by the inventory as stock arrives.</summary>
+    Backordered = 8,
 }

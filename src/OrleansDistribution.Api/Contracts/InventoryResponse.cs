@@ -23,6 +23,10 @@ public sealed record InventoryResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? SafetyStock { get; init; }
 
+    /// <summary>Units orders wait for (operator view).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Backordered { get; init; }
+
     /// <summary>Per channel trading the SKU: its reservations, buffer, share limit and promise (operator view).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ChannelAvailabilityResponse>? Channels { get; init; }
@@ -42,6 +46,7 @@ public sealed record InventoryResponse(
             ErpSyncResponseStatus.From(snapshot.Erp, now))
         {
             SafetyStock = snapshot.SafetyStock,
+            Backordered = snapshot.Backordered,
             Channels = [.. snapshot.ChannelPolicies.Keys.Union(snapshot.ReservedByChannel.Keys).Order(StringComparer.Ordinal)
                 .Select(partnerId => ChannelAvailabilityResponse.From(partnerId, snapshot.ChannelPolicies.GetValueOrDefault(partnerId) ?? InventoryPolicy.Default, snapshot))],
         };

@@ -27,7 +27,7 @@ public sealed record OrderResponse(
         order.PriceListVersion,
         order.Currency,
         order.Total,
-        [.. order.Lines.Select(line => new OrderLineResponse(line.Sku, line.Quantity, line.UnitPrice))],
+        OrderLineResponse.Of(order),
         order.Exception is { } e ? new OrderExceptionResponse(e.ExceptionId, e.Type, e.Step, e.Attempts, e.LastError, e.CorrelationId, e.RaisedAt) : null,
         order.CreatedAt,
         [.. order.Timeline.Select(entry => new TimelineEntryResponse(entry.At, entry.Status, entry.From, entry.CorrelationId, entry.Detail))]);

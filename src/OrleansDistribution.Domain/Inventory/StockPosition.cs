@@ -12,6 +12,7 @@ public sealed class StockPosition
 {
     private readonly IDictionary<string, InDoubtOperation> _inDoubt;
     private readonly Dictionary<string, int> _byChannel;
+    private readonly Dictionary<string, Backorder> _backorders;
 
     /// <summary>A position as persisted.</summary>
     public StockPosition(int onHand, int reserved, IDictionary<string, InDoubtOperation> inDoubt, int safetyStock = 0)
@@ -20,8 +21,10 @@ public sealed class StockPosition
     }
 
     /// <summary>A position as persisted, with its ERP book and channel reservations.</summary>
-    public StockPosition(ErpStockBook book, int reserved, IDictionary<string, InDoubtOperation> inDoubt, IDictionary<string, int> byChannel, int safetyStock)
+    public StockPosition(ErpStockBook book, int reserved, IDictionary<string, InDoubtOperation> inDoubt, IDictionary<string, int> byChannel, int safetyStock,
+        IDictionary<string, Backorder>? backorders = null)
     {
+        _backorders = backorders is null ? new Dictionary<string, Backorder>(StringComparer.Ordinal) : new Dictionary<string, Backorder>(backorders, StringComparer.Ordinal);
         Book = book;
         Reserved = reserved;
         _inDoubt = inDoubt;
@@ -49,6 +52,9 @@ public sealed class StockPosition
 
     /// <summary>Operations whose order has not confirmed them yet, by order ID.</summary>
     public IDictionary<string, InDoubtOperation> InDoubt => _inDoubt;
+
+    /// <summary>Orders waiting for stock of this SKU, by order ID.</summary>
+    public IReadOnlyDictionary<string, Backorder> Backorders => _backorders;
 
     /// <summary>Sets on-hand by hand in the hub; negative counts are refused. The ERP's next statement replaces it.</summary>
     public void SetOnHand(int value) => Book.SetManually(value);
@@ -125,8 +131,128 @@ public sealed class StockPosition
         return true;
     }
 
-    /// <summary>The order recorded the outcome on its side: forget the operation. True when there was one.</summary>
-    public bool Settle(string orderId) => _inDoubt.Remove(orderId);
+    /// <summary>
+    /// Reserves what <paramref name="channel"/> may promise of the quantity now and backorders the rest (filled as
+    /// stock arrives). A repeat answers what the first call allocated. Returns the units allocated now.
+    /// </summary>
+    public int Allocate(string orderId, int quantity, DateTimeOffset now, string channel, InventoryPolicy policy)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        if (_backorders.TryGetValue(orderId, out var known))
+        {
+            return quantity - known.Waiting - known.Filled;
+        }
+
+        if (Repeats(orderId, StockOperation.Reserve) || Repeats(orderId, StockOperation.Deduct))
+        {
+            return quantity;
+        }
+
+        var allocated = Math.Min(quantity, For(channel, policy).AvailableToPromise);
+        if (allocated > 0)
+        {
+            Reserved += allocated;
+            AddToChannel(channel, allocated);
+            Record(orderId, StockOperation.Reserve, allocated, now, channel);
+        }
+
+        if (allocated < quantity)
+        {
+            _backorders[orderId] = new Backorder(channel, policy.Priority, now, quantity - allocated, 0, 0, Confirmed: false);
+        }
+
+        return allocated;
+    }
+
+    /// <summary>
+    /// Fills waiting backorders from what each one's channel may promise now: partner priority first (1 before 10),
+    /// then the oldest order; a backorder may be filled in part. Returns the fills to tell the orders.
+    /// </summary>
+    public IReadOnlyList<BackorderFill> FillBackorders(Func<string, InventoryPolicy> policyOf)
+    {
+        if (_backorders.Count == 0 || Available == 0)
+        {
+            return [];
+        }
+
+        var fills = new List<BackorderFill>();
+        foreach (var (orderId, waiting) in _backorders.Where(pair => pair.Value is { Confirmed: true, Waiting: > 0 })
+            .OrderBy(pair => pair.Value.Priority).ThenBy(pair => pair.Value.Since).ThenBy(pair => pair.Key, StringComparer.Ordinal).ToList())
+        {
+            var units = Math.Min(waiting.Waiting, For(waiting.Channel, policyOf(waiting.Channel)).AvailableToPromise);
+            if (units <= 0)
+            {
+                continue;
+            }
+
+            Reserved += units;
+            AddToChannel(waiting.Channel, units);
+            var filled = waiting with { Waiting = waiting.Waiting - units, Filled = waiting.Filled + units };
+            _backorders[orderId] = filled;
+            fills.Add(new BackorderFill(orderId, filled.Filled, filled.Waiting));
+            if (Available == 0)
+            {
+                break;
+            }
+        }
+
+        return fills;
+    }
+
+    /// <summary>Fills not yet acknowledged by their orders (to tell again).</summary>
+    public IReadOnlyList<BackorderFill> UntoldFills() =>
+        [.. _backorders.Where(pair => pair.Value.HasNews).Select(pair => new BackorderFill(pair.Key, pair.Value.Filled, pair.Value.Waiting))];
+
+    /// <summary>The order acknowledged <paramref name="filled"/> units; a backorder filled and told in full is done. True when it changed.</summary>
+    public bool AcknowledgeFill(string orderId, int filled)
+    {
+        if (!_backorders.TryGetValue(orderId, out var backorder) || filled <= backorder.Told)
+        {
+            return false;
+        }
+
+        backorder = backorder with { Told = Math.Min(filled, backorder.Filled) };
+        if (backorder is { Waiting: 0, HasNews: false })
+        {
+            _backorders.Remove(orderId);
+        }
+        else
+        {
+            _backorders[orderId] = backorder;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The order gave up its backorder (cancelled, expired, or it never recorded it): the units filled beyond the
+    /// <paramref name="acknowledged"/> ones it holds as reservations (and releases itself) are released here. True when there was one.
+    /// </summary>
+    public bool CancelBackorder(string orderId, int acknowledged)
+    {
+        if (!_backorders.Remove(orderId, out var backorder))
+        {
+            return false;
+        }
+
+        var release = Math.Max(0, backorder.Filled - acknowledged);
+        Reserved = Math.Max(0, Reserved - release);
+        AddToChannel(backorder.Channel, -release);
+        return true;
+    }
+
+    /// <summary>The order recorded the outcome on its side: forget the operation, confirm its backorder. True when there was either.</summary>
+    public bool Settle(string orderId)
+    {
+        var confirmed = false;
+        if (_backorders.TryGetValue(orderId, out var backorder) && !backorder.Confirmed)
+        {
+            _backorders[orderId] = backorder with { Confirmed = true };
+            confirmed = true;
+        }
+
+        return _inDoubt.Remove(orderId) | confirmed;
+    }
 
     /// <summary>
     /// Resolves an operation left in doubt (its order never confirmed it) with what the order's durable record
@@ -164,6 +290,26 @@ public sealed class StockPosition
 
         _inDoubt.Remove(orderId);
         return true;
+    }
+
+    /// <summary>
+    /// Resolves a backorder its order never confirmed (it crashed before recording it, or the confirmation was
+    /// lost): kept when the order's record has it, dropped otherwise. Returns true when it was dropped.
+    /// </summary>
+    public bool ResolveBackorder(string orderId, StockHold hold)
+    {
+        if (!_backorders.TryGetValue(orderId, out var backorder) || backorder.Confirmed)
+        {
+            return false;
+        }
+
+        if (hold.Backordered > 0)
+        {
+            _backorders[orderId] = backorder with { Confirmed = true };
+            return false;
+        }
+
+        return CancelBackorder(orderId, 0);
     }
 
     private void AddToChannel(string? channel, int quantity)

@@ -15,6 +15,7 @@ public static class OrderTransitions
         [OrderStatus.Delivered] = [],
         [OrderStatus.Cancelled] = [],
         [OrderStatus.Rejected] = [],
+        [OrderStatus.Backordered] = [OrderStatus.Accepted, OrderStatus.Cancelled],
     };
 
     /// <summary>True when an order in <paramref name="from"/> may move to <paramref name="to"/>.</summary>

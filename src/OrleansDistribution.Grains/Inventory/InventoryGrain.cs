@@ -185,6 +185,44 @@ public sealed partial class InventoryGrain(
     }
 
     /// <inheritdoc />
+    public async Task<StockAllocation> AllocateAsync(string orderId, int quantity, string partnerId, InventoryPolicy policy)
+    {
+        await ReadyAsync();
+        if (!_exists)
+        {
+            return new StockAllocation(ReservationOutcome.UnknownSku, 0, 0);
+        }
+
+        Learn(partnerId, policy);
+        var (reserved, waiting) = (_position.Reserved, _position.Backorders.Count);
+        var allocated = _position.Allocate(orderId, quantity, clock.GetUtcNow(), partnerId, policy);
+        if (_position.Reserved != reserved || _position.Backorders.Count != waiting)
+        {
+            await ChangedAsync("reserve");
+        }
+        else
+        {
+            await _committer.DurableAsync();
+        }
+
+        return new StockAllocation(allocated == quantity ? ReservationOutcome.Reserved : ReservationOutcome.Insufficient, allocated, quantity - allocated);
+    }
+
+    /// <inheritdoc />
+    public async Task CancelBackorderAsync(string orderId, int acknowledged)
+    {
+        await ReadyAsync();
+        if (_position.CancelBackorder(orderId, acknowledged))
+        {
+            await ChangedAsync("release");
+        }
+        else
+        {
+            await _committer.DurableAsync();
+        }
+    }
+
+    /// <inheritdoc />
     public async Task ReleaseAsync(string orderId, int quantity, string partnerId)
     {
         await ReadyAsync();
@@ -219,6 +257,11 @@ public sealed partial class InventoryGrain(
 
         // Forgetting is never urgent: it rides on the next write (or the deactivation's).
         _unsaved |= _position.Settle(orderId);
+        if (_position.Backorders.TryGetValue(orderId, out var backorder) && backorder is { Confirmed: true, Filled: 0 } && _position.Available > 0)
+        {
+            // Stock arrived between the allocation and the order's confirmation: fill now rather than at the next change.
+            await ChangedAsync("fill");
+        }
     }
 
     private async Task ReadyAsync()
@@ -232,9 +275,61 @@ public sealed partial class InventoryGrain(
 
     private Task ChangedAsync(string reason)
     {
+        // Whatever may have freed stock fills waiting backorders in the same write.
+        var fills = reason is "reserve" or "ship" ? [] : _position.FillBackorders(PolicyOf);
         _reason = _committer.HasPending && _reason != reason ? "batch" : reason;
         ArmDoubtTimer();
-        return _committer.CommitAsync();
+        var commit = _committer.CommitAsync();
+        if (fills.Count > 0)
+        {
+            _ = TellFillsAsync(commit, fills);
+        }
+
+        return commit;
+    }
+
+    private InventoryPolicy PolicyOf(string partnerId) => _channels.TryGetValue(partnerId, out var entry) ? entry.Policy : InventoryPolicy.Default;
+
+    /// <summary>
+    /// Once the fills are durable, tells each order (the absolute count, so a repeat is harmless). An order that no
+    /// longer wants them gets them released; one that could not be reached is told again by the doubt timer.
+    /// </summary>
+    private async Task TellFillsAsync(Task durable, IReadOnlyList<BackorderFill> fills)
+    {
+        try
+        {
+            await durable;
+        }
+        catch
+        {
+            // The write failed and the position was reloaded: the fills never happened.
+            return;
+        }
+
+        var refused = false;
+        foreach (var fill in fills)
+        {
+            try
+            {
+                if (await GrainFactory.GetGrain<IOrderGrain>(fill.OrderId).BackorderFilledAsync(Sku, fill.Filled, fill.Waiting))
+                {
+                    _unsaved |= _position.AcknowledgeFill(fill.OrderId, fill.Filled);
+                }
+                else
+                {
+                    refused |= _position.Backorders.TryGetValue(fill.OrderId, out var backorder) && _position.CancelBackorder(fill.OrderId, backorder.Told);
+                }
+            }
+            catch (Exception exception)
+            {
+                LogFillUntold(logger, exception, Sku, fill.OrderId);
+            }
+        }
+
+        if (refused)
+        {
+            await ChangedAsync("release");
+        }
     }
 
     /// <summary>Snapshots the position synchronously (later decisions go into the next write), then writes it.</summary>
@@ -322,11 +417,13 @@ public sealed partial class InventoryGrain(
         _channels = new Dictionary<string, ChannelEntry>(state.State.Channels, StringComparer.Ordinal);
         _setByHandAt = state.State.SetByHandAt;
         metrics.Confirmed(Sku, _position.Book.Stamps.ConfirmedAt);
-        if (_position.InDoubt.Count > 0)
+        if (_position.InDoubt.Count > 0 || BackordersNeedAttention)
         {
             ArmDoubtTimer();
         }
     }
+
+    private bool BackordersNeedAttention => _position.Backorders.Values.Any(backorder => !backorder.Confirmed || backorder.HasNews);
 
     private void ArmDoubtTimer()
     {
@@ -347,10 +444,11 @@ public sealed partial class InventoryGrain(
     private async Task ResolveDoubtsAsync(CancellationToken cancellationToken)
     {
         var cutoff = clock.GetUtcNow() - options.Value.InDoubtTimeout;
+        await ResolveBackordersAsync(cutoff);
         var stale = _position.InDoubt.Where(pair => pair.Value.At <= cutoff).Take(64).ToList();
         if (stale.Count == 0)
         {
-            if (_position.InDoubt.Count == 0)
+            if (_position.InDoubt.Count == 0 && !BackordersNeedAttention)
             {
                 _doubtTimer?.Dispose();
                 _doubtTimer = null;
@@ -389,6 +487,36 @@ public sealed partial class InventoryGrain(
         }
     }
 
+    /// <summary>Backorders their order never confirmed are checked with it; fills not acknowledged are told again.</summary>
+    private async Task ResolveBackordersAsync(DateTimeOffset cutoff)
+    {
+        var resolved = false;
+        foreach (var (orderId, _) in _position.Backorders.Where(pair => !pair.Value.Confirmed && pair.Value.Since <= cutoff).Take(64).ToList())
+        {
+            try
+            {
+                var hold = await GrainFactory.GetGrain<IOrderGrain>(orderId).GetStockHoldAsync(Sku);
+                _position.ResolveBackorder(orderId, hold);
+                resolved = true;
+            }
+            catch (Exception exception)
+            {
+                LogDoubtUnresolved(logger, exception, Sku, orderId);
+            }
+        }
+
+        if (resolved)
+        {
+            // Confirmed ones may be filled now, dropped ones may free stock for others.
+            await ChangedAsync("reconcile");
+        }
+
+        if (_position.UntoldFills() is { Count: > 0 } untold)
+        {
+            await TellFillsAsync(Task.CompletedTask, untold);
+        }
+    }
+
     private InventorySnapshot Snapshot()
     {
         var durable = state.State;
@@ -402,11 +530,16 @@ public sealed partial class InventoryGrain(
                 : new ErpSyncStatus(Math.Max(book.BaseSequence, book.Changes.Count > 0 ? book.Changes.Keys.Max() : book.BaseSequence), book.AsOf, book.AppliedAt, book.ConfirmedAt, book.Deducted),
             SetByHandAt = durable.SetByHandAt,
             ChannelPolicies = durable.Channels.ToDictionary(pair => pair.Key, pair => pair.Value.Policy, StringComparer.Ordinal),
+            Backordered = durable.Backorders.Values.Sum(backorder => backorder.Waiting),
+            BackorderedOrders = durable.Backorders.Values.Count(backorder => backorder.Waiting > 0),
         };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SKU {Sku}: could not resolve the in-doubt operation of order {OrderId}; tried again later")]
     private static partial void LogDoubtUnresolved(ILogger logger, Exception exception, string sku, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SKU {Sku}: could not tell order {OrderId} of its backorder fill; told again later")]
+    private static partial void LogFillUntold(ILogger logger, Exception exception, string sku, string orderId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SKU {Sku}: writing settlements at deactivation failed; they are resolved after reactivation")]
     private static partial void LogDeactivationWriteFailed(ILogger logger, Exception exception, string sku);

@@ -44,6 +44,9 @@ public sealed class InventoryState
     /// <summary>When on-hand was last set by hand in the hub rather than by the ERP.</summary>
     [Id(10)] public DateTimeOffset? SetByHandAt { get; set; }
 
+    /// <summary>Orders waiting for stock of this SKU, by order ID.</summary>
+    [Id(11)] public Dictionary<string, BackorderEntry> Backorders { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The position to decide on (v1 state is converted: per-order reservations become the total).</summary>
     public StockPosition ToPosition()
     {
@@ -56,7 +59,10 @@ public sealed class InventoryState
         var book = Erp is { } erp
             ? new ErpStockBook(erp.BaseOnHand, erp.BaseSequence, erp.Changes, erp.Deducted, new ErpStockStamps(erp.AsOf, erp.AppliedAt, erp.ConfirmedAt, erp.AsOfSequence))
             : ErpStockBook.Manual(OnHand);
-        return new StockPosition(book, Reserved + Reservations.Values.Sum(), inDoubt, ReservedByChannel, SafetyStock);
+        var backorders = Backorders.ToDictionary(pair => pair.Key,
+            pair => new Backorder(pair.Value.Channel, pair.Value.Priority, pair.Value.Since, pair.Value.Waiting, pair.Value.Filled, pair.Value.Told, pair.Value.Confirmed),
+            StringComparer.Ordinal);
+        return new StockPosition(book, Reserved + Reservations.Values.Sum(), inDoubt, ReservedByChannel, SafetyStock, backorders);
     }
 
     /// <summary>The state to persist for a position.</summary>
@@ -81,6 +87,11 @@ public sealed class InventoryState
             SafetyStock = position.SafetyStock,
             Channels = channels,
             SetByHandAt = setByHandAt,
+            Backorders = position.Backorders.Count == 0
+                ? new Dictionary<string, BackorderEntry>(StringComparer.Ordinal)
+                : position.Backorders.ToDictionary(pair => pair.Key,
+                    pair => new BackorderEntry(pair.Value.Channel, pair.Value.Priority, pair.Value.Since, pair.Value.Waiting, pair.Value.Filled, pair.Value.Told, pair.Value.Confirmed),
+                    StringComparer.Ordinal),
         };
     }
 }

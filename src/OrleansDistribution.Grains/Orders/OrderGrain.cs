@@ -93,7 +93,9 @@ public sealed partial class OrderGrain(
         await EnsureCustomerActiveAsync(submission, correlationId);
 
         var partnerId = submission.PartnerId;
-        var reservation = await ReserveAllAsync(quantities, partnerId, policy);
+        var reservation = policy is { Allocation: AllocationMode.AllowBackorder }
+            ? await AllocateAllAsync(quantities, partnerId, policy)
+            : await ReserveAllAsync(quantities, partnerId, policy);
         if (reservation.Unknown.Count > 0)
         {
             await GiveBackAsync(reservation.Reserved, partnerId);
@@ -108,7 +110,8 @@ public sealed partial class OrderGrain(
         }
 
         var decision = OrderWorkflow.Capture(
-            new OrderCapture(OrderId, submission, pricing, quantities, reservation.Short, correlationId, System.Diagnostics.Activity.Current?.Id),
+            new OrderCapture(OrderId, submission, pricing, quantities, reservation.Short, correlationId, System.Diagnostics.Activity.Current?.Id,
+                reservation.Backordered),
             _timings, now);
         try
         {
@@ -119,13 +122,13 @@ public sealed partial class OrderGrain(
             // Nothing was promised to the channel: give the stock back so a retry starts clean.
             if (reservation.Short.Count == 0)
             {
-                await GiveBackAsync(reservation.Reserved, partnerId);
+                await GiveBackAsync(reservation.Reserved, partnerId, reservation.Backordered);
             }
 
             throw;
         }
 
-        foreach (var (sku, _) in reservation.Reserved)
+        foreach (var sku in reservation.Reserved.Select(pair => pair.Key).Union(reservation.Backordered.Keys))
         {
             GrainFactory.GetGrain<IInventoryGrain>(sku).SettleAsync(OrderId).Ignore();
         }
@@ -197,6 +200,24 @@ public sealed partial class OrderGrain(
 
     /// <inheritdoc />
     public Task<StockHold> GetStockHoldAsync(string sku) => Task.FromResult(_record?.HoldOn(sku) ?? StockHold.Nothing);
+
+    /// <inheritdoc />
+    public async Task<bool> BackorderFilledAsync(string sku, int filled, int waiting)
+    {
+        if (_record is null)
+        {
+            return false;
+        }
+
+        var (decision, holds) = OrderWorkflow.BackorderFilled(_record, sku, filled, waiting, _timings, clock.GetUtcNow());
+        if (decision.Changed)
+        {
+            Correlation.Set(_record.CorrelationId);
+            await DecideAsync(decision);
+        }
+
+        return holds;
+    }
 
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -319,15 +340,71 @@ public sealed partial class OrderGrain(
         return result;
     }
 
+    /// <summary>
+    /// For a partner that allows backorders: per SKU, reserves what may be promised and backorders the rest (the
+    /// SKU fills it later). A call that failed is handled as in <see cref="ReserveAllAsync"/>.
+    /// </summary>
+    private async Task<ReservationResult> AllocateAllAsync(IReadOnlyDictionary<string, int> quantities, string partnerId, InventoryPolicy policy)
+    {
+        var lines = quantities.ToArray();
+        var calls = new Task<StockAllocation>[lines.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            calls[i] = GrainFactory.GetGrain<IInventoryGrain>(lines[i].Key).AllocateAsync(OrderId, lines[i].Value, partnerId, policy);
+        }
+
+        var result = new ReservationResult();
+        try
+        {
+            await Task.WhenAll(calls);
+        }
+        catch
+        {
+            var done = lines.Select((line, i) => (line, call: calls[i])).Where(pair => pair.call.IsCompletedSuccessfully).ToList();
+            await GiveBackAsync(
+                [.. done.Where(pair => pair.call.Result.Allocated > 0).Select(pair => KeyValuePair.Create(pair.line.Key, pair.call.Result.Allocated))],
+                partnerId,
+                done.Where(pair => pair.call.Result.Backordered > 0).ToDictionary(pair => pair.line.Key, pair => pair.call.Result.Backordered, StringComparer.Ordinal));
+            throw;
+        }
+
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var allocation = calls[i].Result;
+            if (allocation.Outcome == ReservationOutcome.UnknownSku)
+            {
+                result.Unknown.Add(lines[i].Key);
+                continue;
+            }
+
+            if (allocation.Allocated > 0)
+            {
+                result.Reserved.Add(KeyValuePair.Create(lines[i].Key, allocation.Allocated));
+            }
+
+            if (allocation.Backordered > 0)
+            {
+                result.Backordered[lines[i].Key] = allocation.Backordered;
+            }
+        }
+
+        return result;
+    }
+
     private async Task ReleaseReservedAsync(IReadOnlyList<KeyValuePair<string, int>> reserved, string partnerId) =>
         await Task.WhenAll(reserved.Select(pair => GrainFactory.GetGrain<IInventoryGrain>(pair.Key).ReleaseAsync(OrderId, pair.Value, partnerId)));
 
     /// <summary>Releases reservations of an order that will not be recorded, and settles them (the order holds nothing).</summary>
-    private async Task GiveBackAsync(IReadOnlyList<KeyValuePair<string, int>> reserved, string partnerId)
+    private async Task GiveBackAsync(IReadOnlyList<KeyValuePair<string, int>> reserved, string partnerId, IReadOnlyDictionary<string, int>? backordered = null)
     {
         try
         {
             await ReleaseReservedAsync(reserved, partnerId);
+            if (backordered is { Count: > 0 })
+            {
+                await Task.WhenAll(backordered.Keys.Select(sku => GrainFactory.GetGrain<IInventoryGrain>(sku).CancelBackorderAsync(OrderId, 0)));
+            }
+
             foreach (var (sku, _) in reserved)
             {
                 GrainFactory.GetGrain<IInventoryGrain>(sku).SettleAsync(OrderId).Ignore();
@@ -450,7 +527,8 @@ public sealed partial class OrderGrain(
         {
             await Task.WhenAll(
                 record.PendingRelease.Select(pair => GrainFactory.GetGrain<IInventoryGrain>(pair.Key).ReleaseAsync(OrderId, pair.Value, record.PartnerId))
-                    .Concat(record.PendingDeduct.Select(pair => GrainFactory.GetGrain<IInventoryGrain>(pair.Key).DeductAsync(OrderId, pair.Value, record.PartnerId))));
+                    .Concat(record.PendingDeduct.Select(pair => GrainFactory.GetGrain<IInventoryGrain>(pair.Key).DeductAsync(OrderId, pair.Value, record.PartnerId)))
+                    .Concat(record.PendingBackorderCancel.Select(pair => GrainFactory.GetGrain<IInventoryGrain>(pair.Key).CancelBackorderAsync(OrderId, pair.Value))));
             await PersistAsync(OrderWorkflow.StockConfirmed(record).State);
             foreach (var sku in record.PendingRelease.Keys.Concat(record.PendingDeduct.Keys))
             {
@@ -476,7 +554,7 @@ public sealed partial class OrderGrain(
         }
 
         var now = clock.GetUtcNow();
-        var due = OrderWorkflow.NextDue(_record);
+        var due = OrderWorkflow.NextDue(_record, _timings);
         if (_stockFailed && (due is null || due > now + _timings.StepRetryDelay))
         {
             due = now + _timings.StepRetryDelay;
@@ -521,6 +599,14 @@ public sealed partial class OrderGrain(
         {
             await PersistAsync(sla.State);
             await RunEffectsAsync(sla.Effects);
+        }
+
+        var expiry = OrderWorkflow.CheckExpiry(_record!, _timings, clock.GetUtcNow());
+        if (expiry.Changed)
+        {
+            // Cancelling runs compensations and gives the stock back: the decision loop does it, then schedules.
+            await DecideAsync(expiry);
+            return;
         }
 
         if (_record!.HasPendingStock)

@@ -37,5 +37,8 @@ internal static class OrderSnapshots
         record.Lines,
         timeline,
         exception,
-        record.CreatedAt);
+        record.CreatedAt)
+    {
+        Backorders = record.Backorders,
+    };
 }

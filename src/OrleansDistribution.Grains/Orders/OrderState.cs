@@ -96,6 +96,15 @@ public sealed class OrderState : IScheduledState
     /// <summary>When the sweeper must wake the order (see <see cref="OrderWorkflow.WakeAt"/>).</summary>
     [Id(33)] public DateTimeOffset? WakeAt { get; set; }
 
+    /// <summary>Units waiting for stock, by SKU (a backordered order).</summary>
+    [Id(35)] public Dictionary<string, int>? Backorders { get; set; }
+
+    /// <summary>Units the SKUs filled of the backorder so far, by SKU.</summary>
+    [Id(36)] public Dictionary<string, int>? BackorderFills { get; set; }
+
+    /// <summary>Backorders given up, not yet confirmed by the inventory (SKU → units acknowledged).</summary>
+    [Id(37)] public Dictionary<string, int>? PendingBackorderCancel { get; set; }
+
     /// <inheritdoc />
     public DateTimeOffset? ExpiresAt => null;
 
@@ -119,6 +128,9 @@ public sealed class OrderState : IScheduledState
         Reservations = Reservations,
         PendingRelease = PendingRelease ?? Stock.None,
         PendingDeduct = PendingDeduct ?? Stock.None,
+        Backorders = Backorders ?? Stock.None,
+        BackorderFills = BackorderFills ?? Stock.None,
+        PendingBackorderCancel = PendingBackorderCancel ?? Stock.None,
         ErpReference = ErpReference,
         WarehouseReference = WarehouseReference,
         StepAttempts = StepAttempts,
@@ -158,6 +170,9 @@ public sealed class OrderState : IScheduledState
         Reservations = new Dictionary<string, int>(record.Reservations, StringComparer.Ordinal),
         PendingRelease = record.PendingRelease.Count == 0 ? null : new Dictionary<string, int>(record.PendingRelease, StringComparer.Ordinal),
         PendingDeduct = record.PendingDeduct.Count == 0 ? null : new Dictionary<string, int>(record.PendingDeduct, StringComparer.Ordinal),
+        Backorders = record.Backorders.Count == 0 ? null : new Dictionary<string, int>(record.Backorders, StringComparer.Ordinal),
+        BackorderFills = record.BackorderFills.Count == 0 ? null : new Dictionary<string, int>(record.BackorderFills, StringComparer.Ordinal),
+        PendingBackorderCancel = record.PendingBackorderCancel.Count == 0 ? null : new Dictionary<string, int>(record.PendingBackorderCancel, StringComparer.Ordinal),
         ErpReference = record.ErpReference,
         WarehouseReference = record.WarehouseReference,
         StepAttempts = record.StepAttempts,

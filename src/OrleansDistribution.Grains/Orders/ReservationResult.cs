@@ -1,6 +1,6 @@
 namespace OrleansDistribution.Grains.Orders;
 
-/// <summary>The outcome of reserving an order's lines: what was reserved, what was short, which SKUs are unknown.</summary>
+/// <summary>The outcome of reserving an order's lines: what was reserved, what was short or backordered, which SKUs are unknown.</summary>
 internal sealed class ReservationResult
 {
     /// <summary>Lines reserved (SKU, quantity).</summary>
@@ -11,4 +11,7 @@ internal sealed class ReservationResult
 
     /// <summary>SKUs the inventory does not know.</summary>
     public List<string> Unknown { get; } = [];
+
+    /// <summary>Units backordered per SKU (a partner that allows backorders).</summary>
+    public Dictionary<string, int> Backordered { get; } = new(StringComparer.Ordinal);
 }

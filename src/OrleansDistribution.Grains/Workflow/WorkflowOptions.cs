@@ -39,6 +39,12 @@ public sealed class WorkflowOptions
     /// </summary>
     public TimeSpan InDoubtTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A backordered or held order that makes no progress (no timeline entry) for this long expires: it is cancelled
+    /// and its stock released, with a timeline entry. Zero turns expiry off. Accepted orders never expire.
+    /// </summary>
+    public TimeSpan HoldExpiry { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>How long an Idempotency-Key stays bound to its order's first response (then the key is free again).</summary>
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromDays(7);
 
@@ -59,6 +65,7 @@ public sealed class WorkflowOptions
         ShipWithin = ShipWithin,
         ResumeAfter = ResumeCheckPeriod,
         IdempotencyRetention = IdempotencyRetention,
+        HoldExpiry = HoldExpiry,
     };
 
     /// <summary>Time budget of one downstream call.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using OrleansDistribution.Abstractions.Exceptions;
+using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Grains.Tests.Fixtures;
 using OrleansDistribution.Grains.Workflow;
@@ -105,6 +106,49 @@ public sealed class WorkflowSlaTests : IAsyncLifetime
         Assert.Equal(OrderStatus.Shipped, shipped.Status);
         Assert.Null(shipped.Exception);
         Assert.Empty(await grains.GetGrain<IExceptionQueueGrain>(OrderExceptionTypes.ShipmentOverdue).ListAsync(catalog.PartnerId));
+    }
+
+    [Fact]
+    public async Task BackorderWithoutProgress_ExpiresAfterItsDefault24Hours_StockReleased_WithATimelineEntry()
+    {
+        var expiry = new WorkflowOptions().HoldExpiry;
+        var hour = TimeSpan.FromHours(1);
+        var grains = _cluster.Client;
+        var catalog = await TestCatalog.CreateAsync(grains);
+        var sku = await catalog.StockAsync(4);
+        await catalog.PublishPricesAsync("v1", (sku, 1m));
+        await catalog.Partner.SetInventoryPolicyAsync(new InventoryPolicy { Allocation = AllocationMode.AllowBackorder });
+        var order = catalog.NewOrder();
+        var placed = await order.PlaceAsync(catalog.Order((sku, 10)));
+        Assert.Equal(OrderStatus.Backordered, placed.Status);
+        Assert.Equal((4, 6), ((await catalog.StockOfAsync(sku)).Reserved, (await catalog.StockOfAsync(sku)).Backordered));
+
+        // An hour short of its expiry the backorder still waits and holds its 4 units.
+        await AdvanceAsync(expiry - hour, hour);
+        var waiting = await order.GetAsync();
+        Assert.Equal(OrderStatus.Backordered, waiting!.Status);
+        Assert.Equal(6, waiting.Backorders[sku]);
+        Assert.Equal((4, 6), ((await catalog.StockOfAsync(sku)).Reserved, (await catalog.StockOfAsync(sku)).Backordered));
+
+        var expired = await AdvanceUntilAsync(order, snapshot => snapshot.Status == OrderStatus.Cancelled, 2 * hour, TimeSpan.FromMinutes(5));
+        Assert.Contains(expired.Timeline, entry => entry.Detail?.StartsWith("Expired: no progress for 1.00:00:00 while Backordered", StringComparison.Ordinal) == true);
+        var stock = await WaitForStockAsync(catalog, sku, position => position.Reserved == 0 && position.Backordered == 0);
+        Assert.Equal(4, stock.Available);
+    }
+
+    private static async Task<InventorySnapshot> WaitForStockAsync(TestCatalog catalog, string sku, Func<InventorySnapshot, bool> expectation)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var stock = await catalog.StockOfAsync(sku);
+            if (expectation(stock) || attempt == 200)
+            {
+                Assert.True(expectation(stock), $"reserved {stock.Reserved}, backordered {stock.Backordered}");
+                return stock;
+            }
+
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
     }
 
     /// <summary>Moves the grains' clock by <paramref name="span"/> in steps of <paramref name="step"/>, letting the timers that fall due run.</summary>

@@ -3,7 +3,10 @@ using OrleansDistribution.Domain.Pricing;
 
 namespace OrleansDistribution.Domain.Orders.Workflow;
 
-/// <summary>An order as the acceptance found it: submitted, priced, and reserved (all lines) or short on some SKUs.</summary>
+/// <summary>
+/// An order as the acceptance found it: submitted, priced, and reserved (all lines), short on some SKUs (held), or
+/// with units backordered per SKU (<paramref name="Backordered"/>; the rest of <paramref name="Quantities"/> is reserved).
+/// </summary>
 public sealed record OrderCapture(
     string OrderId,
     OrderSubmission Submission,
@@ -11,4 +14,5 @@ public sealed record OrderCapture(
     IReadOnlyDictionary<string, int> Quantities,
     IReadOnlyList<string> ShortSkus,
     string CorrelationId,
-    string? TraceParent);
+    string? TraceParent,
+    IReadOnlyDictionary<string, int>? Backordered = null);

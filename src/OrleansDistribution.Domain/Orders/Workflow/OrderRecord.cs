@@ -56,6 +56,15 @@ public sealed record OrderRecord
     /// <summary>Quantities reserved on the inventory, by SKU.</summary>
     public IReadOnlyDictionary<string, int> Reservations { get; init; } = Stock.None;
 
+    /// <summary>Units waiting for stock, by SKU (a backordered order).</summary>
+    public IReadOnlyDictionary<string, int> Backorders { get; init; } = Stock.None;
+
+    /// <summary>Units the SKUs filled of the backorder so far, by SKU (they are in <see cref="Reservations"/>).</summary>
+    public IReadOnlyDictionary<string, int> BackorderFills { get; init; } = Stock.None;
+
+    /// <summary>Backorders given up (SKU → units of it acknowledged), not yet confirmed by the inventory.</summary>
+    public IReadOnlyDictionary<string, int> PendingBackorderCancel { get; init; } = Stock.None;
+
     /// <summary>Reservations decided to be given back, not yet confirmed by the inventory.</summary>
     public IReadOnlyDictionary<string, int> PendingRelease { get; init; } = Stock.None;
 
@@ -123,11 +132,12 @@ public sealed record OrderRecord
     public bool IsHeld => Exception is { } open && !OrderSteps.IsAdvisory(open.Step);
 
     /// <summary>True when stock work awaits the inventory's confirmation.</summary>
-    public bool HasPendingStock => PendingRelease.Count > 0 || PendingDeduct.Count > 0;
+    public bool HasPendingStock => PendingRelease.Count > 0 || PendingDeduct.Count > 0 || PendingBackorderCancel.Count > 0;
 
     /// <summary>What the order's own record says about its stock on one SKU (the inventory asks when in doubt).</summary>
     public StockHold HoldOn(string sku) =>
-        Reservations.TryGetValue(sku, out var held) ? new StockHold(StockHoldKind.Reserved, held)
+        Reservations.TryGetValue(sku, out var held) ? new StockHold(StockHoldKind.Reserved, held, Backorders.GetValueOrDefault(sku))
+        : Backorders.TryGetValue(sku, out var waiting) ? new StockHold(StockHoldKind.None, 0, waiting)
         : PendingRelease.TryGetValue(sku, out var releasing) ? new StockHold(StockHoldKind.Releasing, releasing)
         : PendingDeduct.TryGetValue(sku, out var deducting) ? new StockHold(StockHoldKind.Deducting, deducting)
         : StockHold.Nothing;

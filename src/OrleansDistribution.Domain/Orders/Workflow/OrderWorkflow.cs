@@ -36,7 +36,15 @@ public static class OrderWorkflow
         };
 
         var change = new Change(record, now);
-        if (capture.ShortSkus.Count == 0)
+        if (capture.Backordered is { Count: > 0 } backordered)
+        {
+            var reserved = capture.Quantities.Select(pair => KeyValuePair.Create(pair.Key, pair.Value - backordered.GetValueOrDefault(pair.Key)))
+                .Where(pair => pair.Value > 0);
+            change.State = change.State with { Reservations = Stock.Of(reserved), Backorders = Stock.Of(backordered) };
+            change.Move(OrderStatus.Backordered,
+                $"Backordered: priced with contract version {pricing.PriceListVersion}; waiting for {Units(backordered)}, the rest reserved.", capture.CorrelationId);
+        }
+        else if (capture.ShortSkus.Count == 0)
         {
             change.State = change.State with
             {
@@ -87,6 +95,13 @@ public static class OrderWorkflow
         return due;
     }
 
+    /// <summary><see cref="NextDue"/>, or the order's expiry when that comes first.</summary>
+    public static DateTimeOffset? NextDue(OrderRecord record, WorkflowTimings timings)
+    {
+        var due = NextDue(record);
+        return ExpiresAt(record, timings) is { } expiry && (due is null || expiry < due) ? expiry : due;
+    }
+
     /// <summary>
     /// When the sweeper must wake the order if it has not written since (its silo died): a while after its next
     /// step was due, or at its SLA deadline; null when it waits on someone else and no clock runs.
@@ -108,6 +123,11 @@ public static class OrderWorkflow
         if (record.SlaStep is not null && record.SlaDeadline is { } deadline)
         {
             wake = Earliest(wake, deadline);
+        }
+
+        if (ExpiresAt(record, timings) is { } expiry)
+        {
+            wake = Earliest(wake, expiry);
         }
 
         return wake;
@@ -219,10 +239,84 @@ public static class OrderWorkflow
         return change.Decision();
     }
 
+    /// <summary>
+    /// A SKU filled <paramref name="filled"/> units of the backorder in all (<paramref name="waiting"/> still wait):
+    /// they become reservations, and once nothing waits the order is Accepted and goes on. Returns the decision and
+    /// whether the order holds the units (false: it no longer wants them, the SKU releases them).
+    /// </summary>
+    public static (OrderDecision Decision, bool Holds) BackorderFilled(OrderRecord record, string sku, int filled, int waiting, WorkflowTimings timings, DateTimeOffset now)
+    {
+        var known = record.BackorderFills.GetValueOrDefault(sku);
+        if (filled <= known)
+        {
+            // A repeat: the units are the order's already (and released by it if it was cancelled since).
+            return (OrderDecision.Unchanged(record), true);
+        }
+
+        if (record.Status != OrderStatus.Backordered || !record.Backorders.ContainsKey(sku) || record.CancelReason is not null)
+        {
+            return (OrderDecision.Unchanged(record), false);
+        }
+
+        var units = filled - known;
+        var backorders = new Dictionary<string, int>(record.Backorders, StringComparer.Ordinal);
+        if (waiting > 0)
+        {
+            backorders[sku] = waiting;
+        }
+        else
+        {
+            backorders.Remove(sku);
+        }
+
+        var change = new Change(record, now);
+        change.State = change.State with
+        {
+            Reservations = Merge(record.Reservations, new Dictionary<string, int> { [sku] = units }),
+            BackorderFills = Merge(record.BackorderFills, new Dictionary<string, int> { [sku] = units }),
+            Backorders = backorders,
+        };
+        if (backorders.Count > 0)
+        {
+            change.Note($"Backorder filled: {units} of {sku} reserved; still waiting for {Units(backorders)}.");
+        }
+        else
+        {
+            change.State = change.State with { NextAttemptAt = now + timings.FirstStepDelay };
+            change.StartSla(WorkflowSlas.ErpCommit, timings);
+            change.Move(OrderStatus.Accepted, $"Backorder filled: {units} of {sku} reserved; all lines reserved.", Change.Caller);
+        }
+
+        return (change.Decision(), true);
+    }
+
+    /// <summary>
+    /// When a backordered or held order expires (no timeline entry for <see cref="WorkflowTimings.HoldExpiry"/>);
+    /// null when it cannot (it is not waiting, or expiry is off).
+    /// </summary>
+    public static DateTimeOffset? ExpiresAt(OrderRecord record, WorkflowTimings timings) =>
+        timings.HoldExpiry > TimeSpan.Zero && record.CancelReason is null && (record.Status == OrderStatus.Backordered || record.IsHeld) && record.Timeline.Count > 0
+            ? record.Timeline[^1].At + timings.HoldExpiry
+            : null;
+
+    /// <summary>Expires a backordered or held order that made no progress in time: cancelled, its stock released, with a timeline entry.</summary>
+    public static OrderDecision CheckExpiry(OrderRecord record, WorkflowTimings timings, DateTimeOffset now)
+    {
+        if (ExpiresAt(record, timings) is not { } at || now < at)
+        {
+            return OrderDecision.Unchanged(record);
+        }
+
+        var change = new Change(record, now);
+        change.Note($"Expired: no progress for {timings.HoldExpiry} while {record.Status}{(record.IsHeld ? $" ({record.Exception!.Type})" : "")}; its stock is released.");
+        change.BeginCancellation($"expired after {timings.HoldExpiry} without progress");
+        return change.Decision();
+    }
+
     /// <summary>The inventory confirmed the stock the order gave back or deducted.</summary>
     public static OrderDecision StockConfirmed(OrderRecord record) =>
         record.HasPendingStock
-            ? new OrderDecision(record with { PendingRelease = Stock.None, PendingDeduct = Stock.None }, OrderEffects.None, true)
+            ? new OrderDecision(record with { PendingRelease = Stock.None, PendingDeduct = Stock.None, PendingBackorderCancel = Stock.None }, OrderEffects.None, true)
             : OrderDecision.Unchanged(record);
 
     /// <summary>Applies a carrier milestone; repeating one changes nothing.</summary>
@@ -349,6 +443,8 @@ public static class OrderWorkflow
         record.WarehouseReference is not null && !record.WarehouseCancelled ? WorkflowSteps.WarehouseCancel
         : record.ErpReference is not null && !record.ErpCancelled ? WorkflowSteps.ErpCancel
         : null;
+
+    private static string Units(IReadOnlyDictionary<string, int> bySku) => string.Join(", ", bySku.Select(pair => $"{pair.Value} of {pair.Key}"));
 
     private static string Short(IReadOnlyList<string> skus) => $"Insufficient available stock for: {string.Join(", ", skus)}.";
 
@@ -604,6 +700,9 @@ public static class OrderWorkflow
             {
                 PendingRelease = Merge(State.PendingRelease, State.Reservations),
                 Reservations = Stock.None,
+                PendingBackorderCancel = State.Backorders.Count == 0 ? State.PendingBackorderCancel
+                    : Merge(State.PendingBackorderCancel, State.Backorders.ToDictionary(pair => pair.Key, pair => State.BackorderFills.GetValueOrDefault(pair.Key), StringComparer.Ordinal)),
+                Backorders = Stock.None,
                 NextAttemptAt = null,
             };
             Move(OrderStatus.Cancelled, string.IsNullOrWhiteSpace(reason) ? "Cancelled; reservations released." : $"Cancelled ({reason}); reservations released.");

@@ -27,6 +27,12 @@ public sealed record WorkflowTimings
     /// </summary>
     public TimeSpan ResumeAfter { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a backordered or held order may make no progress (no timeline entry) before it expires: it is
+    /// cancelled and its stock released, with a timeline entry. Accepted orders never expire.
+    /// </summary>
+    public TimeSpan HoldExpiry { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>How long an Idempotency-Key stays bound to the first response.</summary>
     public TimeSpan IdempotencyRetention { get; init; } = TimeSpan.FromDays(7);
 }

@@ -136,11 +136,16 @@ public sealed class OrderWorkflowWakeTests
         Assert.Equal(ErpDeadline, OrderWorkflow.WakeAt(ErpHeld(), Timings, T0.AddMinutes(2)));
 
     [Fact]
-    public void WakeAt_HeldWithNoClockRunning_IsNone()
+    public void WakeAt_HeldWithNoClockRunning_IsItsExpiry_OrNoneWithExpiryOff()
     {
-        // The ERP SLA stopped at the commit; a held warehouse release waits for an operator.
-        Assert.Null(OrderWorkflow.WakeAt(WarehouseHeld(), Timings, T0.AddMinutes(2)));
-        Assert.Null(OrderWorkflow.WakeAt(StockConstrained(), Timings, T0));
+        // The ERP SLA stopped at the commit; a held warehouse release waits for an operator, until it expires.
+        var held = WarehouseHeld();
+        Assert.Equal(held.Timeline[^1].At + Timings.HoldExpiry, OrderWorkflow.WakeAt(held, Timings, T0.AddMinutes(2)));
+        Assert.Equal(T0 + Timings.HoldExpiry, OrderWorkflow.WakeAt(StockConstrained(), Timings, T0));
+
+        var noExpiry = Timings with { HoldExpiry = TimeSpan.Zero };
+        Assert.Null(OrderWorkflow.WakeAt(held, noExpiry, T0.AddMinutes(2)));
+        Assert.Null(OrderWorkflow.WakeAt(StockConstrained(), noExpiry, T0));
     }
 
     [Fact]

@@ -64,6 +64,10 @@ internal static class Scenario
     /// <summary>Captured on hold: SKU-B was short.</summary>
     public static OrderRecord StockConstrained() => OrderWorkflow.Capture(Capture("SKU-B"), Timings, T0).State;
 
+    /// <summary>Captured backordered: 2 of SKU-A's 3 units wait for stock, the rest is reserved.</summary>
+    public static OrderRecord Backordered() =>
+        OrderWorkflow.Capture(Capture() with { Backordered = new Dictionary<string, int>(StringComparer.Ordinal) { ["SKU-A"] = 2 } }, Timings, T0).State;
+
     /// <summary>Committed in the ERP as ERP-1 when the first step was due.</summary>
     public static OrderRecord Committed() => Succeed(Accepted(), WorkflowSteps.ErpCommit, "ERP-1").State;
 
@@ -93,6 +97,7 @@ internal static class Scenario
         OrderStatus.Shipped => Shipped(),
         OrderStatus.Delivered => Delivered(),
         OrderStatus.Cancelled => Cancelled(),
+        OrderStatus.Backordered => Backordered(),
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "The workflow never moves an order there."),
     };
 
