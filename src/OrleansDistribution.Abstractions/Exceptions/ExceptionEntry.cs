@@ -1,6 +1,10 @@
 namespace OrleansDistribution.Abstractions.Exceptions;
 
-/// <summary>One open exception in a queue: which order, why, where, how often tried.</summary>
+/// <summary>
+/// One open exception in a queue: which order (or SKU), why, where, how often tried. An exception about a SKU
+/// (<see cref="Sku"/> set, e.g. <see cref="ExceptionTypes.InventoryDrift"/>) has an empty <see cref="OrderId"/> and
+/// <see cref="PartnerId"/>: it belongs to no order and no channel.
+/// </summary>
 [GenerateSerializer, Immutable]
 [Alias("ExceptionEntry")]
 public sealed record ExceptionEntry(
@@ -12,4 +16,8 @@ public sealed record ExceptionEntry(
     [property: Id(5)] int Attempts,
     [property: Id(6)] string LastError,
     [property: Id(7)] string CorrelationId,
-    [property: Id(8)] DateTimeOffset RaisedAt);
+    [property: Id(8)] DateTimeOffset RaisedAt)
+{
+    /// <summary>The SKU the exception is about when its subject is a SKU; null for an order's exception.</summary>
+    [Id(9)] public string? Sku { get; init; }
+}

@@ -1,17 +1,35 @@
 namespace OrleansDistribution.Abstractions.Exceptions;
 
-/// <summary>Exception IDs name their order ("{orderId}-x{n}"), so an operator action goes straight to it.</summary>
+/// <summary>
+/// Exception IDs name their subject, so an operator action goes straight to it: an order's are "{orderId}-x{n}", a
+/// SKU's drift is "drift:{sku}" (one open at a time per SKU, so the ID needs no sequence).
+/// </summary>
 public static class ExceptionIds
 {
     private const string Separator = "-x";
+    private const string DriftPrefix = "drift:";
 
     /// <summary>The n-th exception of an order.</summary>
     public static string For(string orderId, int sequence) => $"{orderId}{Separator}{sequence}";
 
-    /// <summary>The order an exception ID belongs to, or null when the ID is malformed.</summary>
+    /// <summary>The drift exception of a SKU.</summary>
+    public static string ForDrift(string sku) => $"{DriftPrefix}{sku}";
+
+    /// <summary>The order an exception ID belongs to, or null when the ID is malformed or names a SKU's exception.</summary>
     public static string? OrderOf(string exceptionId)
     {
+        if (exceptionId.StartsWith(DriftPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var at = exceptionId.LastIndexOf(Separator, StringComparison.Ordinal);
         return at > 0 && int.TryParse(exceptionId.AsSpan(at + Separator.Length), out _) ? exceptionId[..at] : null;
     }
+
+    /// <summary>The SKU a drift exception ID names, or null when it is not one.</summary>
+    public static string? SkuOf(string exceptionId) =>
+        exceptionId.StartsWith(DriftPrefix, StringComparison.Ordinal) && exceptionId.Length > DriftPrefix.Length
+            ? exceptionId[DriftPrefix.Length..]
+            : null;
 }

@@ -2,7 +2,10 @@ using OrleansDistribution.Abstractions.Orders;
 
 namespace OrleansDistribution.Abstractions.Exceptions;
 
-/// <summary>The result of replaying an exception's failed step.</summary>
+/// <summary>
+/// The result of replaying an exception's failed step. For an exception about a SKU (a drift re-checked against the
+/// ERP) <see cref="Sku"/> is set, <see cref="OrderId"/> is empty and <see cref="Status"/> means nothing.
+/// </summary>
 [GenerateSerializer, Immutable]
 [Alias("RetryOutcome")]
 public sealed record RetryOutcome(
@@ -10,4 +13,8 @@ public sealed record RetryOutcome(
     [property: Id(1)] string OrderId,
     [property: Id(2)] bool Succeeded,
     [property: Id(3)] OrderStatus Status,
-    [property: Id(4)] string Detail);
+    [property: Id(4)] string Detail)
+{
+    /// <summary>The SKU of an exception about a SKU; null for an order's.</summary>
+    [Id(5)] public string? Sku { get; init; }
+}

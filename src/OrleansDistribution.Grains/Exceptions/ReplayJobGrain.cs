@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansDistribution.Abstractions;
 using OrleansDistribution.Abstractions.Exceptions;
+using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Grains.Storage;
 
@@ -133,15 +134,18 @@ public sealed partial class ReplayJobGrain(
 
     private async Task<RetryOutcome> RetryOneAsync(ExceptionEntry entry, string actor)
     {
+        var note = $"bulk replay {this.GetPrimaryKeyString()}";
         try
         {
-            return await GrainFactory.GetGrain<IOrderGrain>(entry.OrderId)
-                .RetryExceptionAsync(entry.ExceptionId, actor, $"bulk replay {this.GetPrimaryKeyString()}");
+            // An exception about a SKU (a drift) is re-checked by the SKU's drift record, not replayed by an order.
+            return entry.Sku is { } sku
+                ? await GrainFactory.GetGrain<IInventoryDriftGrain>(sku).RetryAsync(entry.ExceptionId, actor, note)
+                : await GrainFactory.GetGrain<IOrderGrain>(entry.OrderId).RetryExceptionAsync(entry.ExceptionId, actor, note);
         }
         catch (Exception exception)
         {
             // Resolved meanwhile, or the order could not be reached: report it, keep going with the rest.
-            return new RetryOutcome(entry.ExceptionId, entry.OrderId, false, OrderStatus.OnHold, exception.Message);
+            return new RetryOutcome(entry.ExceptionId, entry.OrderId, false, OrderStatus.OnHold, exception.Message) { Sku = entry.Sku };
         }
     }
 
