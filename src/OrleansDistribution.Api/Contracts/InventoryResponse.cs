@@ -6,13 +6,13 @@ namespace OrleansDistribution.Api.Contracts;
 
 /// <summary>
 /// A SKU's position. The operator sees the whole breakdown (<c>onHand − reserved − safetyStock = available</c>, and
-/// per channel its buffer, share limit and promise); a partner sees only what it may promise
-/// (<c>availableToPromise</c>, also in <c>available</c>) and its own reservations (<c>reserved</c>), never on-hand or
-/// other channels. <c>explanation</c> says how the figure came about.
+/// per channel its buffer, share limit and promise); a partner sees on-hand (v1 has it), what it may promise
+/// (<c>availableToPromise</c>, also in <c>available</c>) and its own reservations (<c>reserved</c>), never other
+/// channels' reservations, buffers or policies. <c>explanation</c> says how the figure came about.
 /// </summary>
 public sealed record InventoryResponse(
     string Sku,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? OnHand,
+    int OnHand,
     int Reserved,
     int Available,
     DateTimeOffset UpdatedAt,
@@ -55,7 +55,7 @@ public sealed record InventoryResponse(
     public static InventoryResponse ForChannel(InventorySnapshot snapshot, string partnerId, InventoryPolicy policy, DateTimeOffset now)
     {
         var availability = Availability(snapshot, partnerId, policy);
-        return new InventoryResponse(snapshot.Sku, null, availability.ReservedByChannel, availability.AvailableToPromise, snapshot.UpdatedAt,
+        return new InventoryResponse(snapshot.Sku, snapshot.OnHand, availability.ReservedByChannel, availability.AvailableToPromise, snapshot.UpdatedAt,
             ChannelAvailabilityResponse.ExplainToChannel(availability), ErpSyncResponseStatus.From(snapshot.Erp, now))
         {
             AvailableToPromise = availability.AvailableToPromise,

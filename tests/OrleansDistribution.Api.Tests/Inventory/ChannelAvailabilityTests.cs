@@ -56,8 +56,9 @@ public sealed class ChannelAvailabilityTests(ApiFixture api)
         Assert.Equal(13, view["available"]!.GetValue<int>());
         Assert.Equal(12, view["reserved"]!.GetValue<int>());
         Assert.Equal(30, view["maxPerOrder"]!.GetValue<int>());
-        Assert.Null(view["onHand"]);
+        Assert.Equal(100, view["onHand"]!.GetValue<int>());
         Assert.Null(view["channels"]);
+        Assert.Null(view["safetyStock"]);
         Assert.DoesNotContain(other.PartnerId, view.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("60", view["explanation"]!.GetValue<string>(), StringComparison.Ordinal);
 

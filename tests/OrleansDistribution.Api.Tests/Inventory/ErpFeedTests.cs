@@ -143,6 +143,33 @@ public sealed class ErpFeedTests(ApiFixture api)
         Assert.Equal(asOf, erpStatus["asOf"]!.GetValue<DateTimeOffset>());
     }
 
+    [Fact]
+    public async Task SyncLag_ReachesTheMetrics_AsAHistogramAndTheOldestConfirmationAsAGauge()
+    {
+        using var erp = api.ClientWithKey(ApiFixture.ErpKey);
+        using var operatorClient = api.Operator();
+        var before = Sample(await operatorClient.GetStringAsync("/metrics"), "distribution_inventory_sync_lag_seconds_sum");
+
+        await SyncAsync(erp, [new { sku = $"MET-{Guid.NewGuid():N}"[..20], onHand = 5, erpSequence = 1L, asOf = DateTimeOffset.UtcNow.AddSeconds(-90) }]);
+
+        // The exporter caches a scrape for a moment: read until the new measurement is in.
+        var scrape = "";
+        for (var attempt = 0; attempt < 50 && Sample(scrape, "distribution_inventory_sync_lag_seconds_sum") - before < 89; attempt++)
+        {
+            await Task.Delay(100);
+            scrape = await operatorClient.GetStringAsync("/metrics");
+        }
+
+        Assert.InRange(Sample(scrape, "distribution_inventory_sync_lag_seconds_sum") - before, 89, 150);
+        Assert.True(Sample(scrape, "distribution_inventory_sync_oldest_confirmation_age_seconds") >= 0);
+    }
+
+    /// <summary>The value of the one series of a metric in a Prometheus scrape (0 when absent).</summary>
+    private static double Sample(string scrape, string name) =>
+        scrape.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
+            .Select(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+            .DefaultIfEmpty(0).Sum();
+
     private static Dictionary<string, int> Replay(IEnumerable<object> statements)
     {
         var onHand = new Dictionary<string, int>();
