@@ -17,7 +17,7 @@ public sealed record InventoryChanged : DistributionEvent
     /// <summary>Available after the change.</summary>
     [Id(3)] public required int Available { get; init; }
 
-    /// <summary>What changed it (set, reserve, release, ship).</summary>
+    /// <summary>What changed it: set (by hand), erp-sync, erp-confirm, reserve, release, ship, fill (backorders), reconcile, or batch (several in one write).</summary>
     [Id(4)] public required string Reason { get; init; }
 
     /// <summary>"InStock" or "OutOfStock": the status field every SSE event carries.</summary>
