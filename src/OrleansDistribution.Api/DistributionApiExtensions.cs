@@ -109,6 +109,7 @@ public static class DistributionApiExtensions
     {
         app.MapPartnersApi();
         app.MapInventoryApi();
+        app.MapInventoryReconciliationApi();
         app.MapOrdersApi();
         app.MapShipmentsApi();
         app.MapExceptionsApi();

@@ -35,4 +35,8 @@ public static class RuleCodes
     public const string PriceListVersionReused = "price-list-version-reused";
     /// <summary>A line orders more of a SKU than the partner's inventory policy allows in one order.</summary>
     public const string ExceedsMaxPerOrder = "exceeds-max-per-order";
+    /// <summary>No reconciliation with this ID.</summary>
+    public const string ReconciliationNotFound = "reconciliation-not-found";
+    /// <summary>No recent ERP stock refresh with this ID.</summary>
+    public const string RefreshNotFound = "refresh-not-found";
 }

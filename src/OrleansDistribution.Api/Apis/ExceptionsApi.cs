@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Exceptions;
+using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Api.Contracts;
 using OrleansDistribution.Api.Contracts.Validation;
@@ -9,7 +10,11 @@ using OrleansDistribution.Api.Security;
 
 namespace OrleansDistribution.Api.Apis;
 
-/// <summary>Exception queues by business cause: list, retry one, bulk replay with progress, resolve by hand (operator).</summary>
+/// <summary>
+/// Exception queues by business cause: list, retry one, bulk replay with progress, resolve by hand (operator). An
+/// exception's ID names its subject: an order's goes to the order, a SKU's (InventoryDrift, "drift:{sku}") to the SKU's
+/// drift record, where retry re-checks the SKU against the ERP and skip acknowledges the drift.
+/// </summary>
 public static class ExceptionsApi
 {
     /// <summary>Maps /v1/exceptions.</summary>
@@ -30,46 +35,69 @@ public static class ExceptionsApi
 
     /// <summary>Open exceptions, oldest first, with the backlog per type and per partner.</summary>
     public static async Task<Ok<ExceptionListResponse>> ListAsync(
-        [OneOf(typeof(OrderExceptionTypes))] string? type, [Identifier(64)] string? partnerId, IGrainFactory grains)
+        [OneOf(typeof(ExceptionTypes))] string? type, [Identifier(64)] string? partnerId, IGrainFactory grains)
     {
-        var types = type is null ? OrderExceptionTypes.All : [OrderExceptionTypes.All.First(t => t.Equals(type, StringComparison.OrdinalIgnoreCase))];
+        var types = type is null ? ExceptionTypes.All : [ExceptionTypes.All.First(t => t.Equals(type, StringComparison.OrdinalIgnoreCase))];
         var perType = await Task.WhenAll(types.Select(async t =>
             (Type: t, Items: await grains.GetGrain<IExceptionQueueGrain>(t).ListAsync(partnerId))));
         var items = perType.SelectMany(p => p.Items).OrderBy(e => e.RaisedAt).Select(ExceptionResponse.From).ToList();
         return TypedResults.Ok(new ExceptionListResponse(
             items,
             perType.ToDictionary(p => p.Type, p => p.Items.Count, StringComparer.Ordinal),
-            items.GroupBy(e => e.PartnerId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)));
+            items.Where(e => e.PartnerId is not null).GroupBy(e => e.PartnerId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)));
     }
 
-    /// <summary>Replays the exception's failed step now; 200 either way, with whether it succeeded.</summary>
-    public static async Task<Ok<RetryOutcome>> RetryAsync(string exceptionId, NoteRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>
+    /// Replays the exception's failed step now (an InventoryDrift: re-checks the SKU against the ERP, withdrawn when it
+    /// agrees); 200 either way, with whether it succeeded.
+    /// </summary>
+    public static async Task<Ok<RetryOutcomeResponse>> RetryAsync(string exceptionId, NoteRequest? request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        return TypedResults.Ok(await OrderOf(exceptionId, grains).RetryExceptionAsync(exceptionId, user.Actor(), request?.Note));
+        var outcome = ExceptionIds.SkuOf(exceptionId) is { } sku
+            ? await grains.GetGrain<IInventoryDriftGrain>(sku).RetryAsync(exceptionId, user.Actor(), request?.Note)
+            : await OrderOf(exceptionId, grains).RetryExceptionAsync(exceptionId, user.Actor(), request?.Note);
+        return TypedResults.Ok(RetryOutcomeResponse.From(outcome));
     }
 
-    /// <summary>Resolves the exception by hand: cancel, skip (done by hand) or release (lift the hold, run the step again).</summary>
-    public static async Task<Ok<OrderResponse>> ResolveAsync(
+    /// <summary>
+    /// Resolves the exception by hand: cancel, skip (done by hand) or release (lift the hold, run the step again); the order
+    /// after it. An InventoryDrift takes only skip (acknowledged, 204); its stock is not changed.
+    /// </summary>
+    public static async Task<Results<Ok<OrderResponse>, NoContent>> ResolveAsync(
         string exceptionId, ResolveExceptionRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var order = await OrderOf(exceptionId, grains).ResolveExceptionAsync(exceptionId, OneOfAttribute.Parse<ExceptionAction>(request.Action), user.Actor(), request.Note);
+        var action = OneOfAttribute.Parse<ExceptionAction>(request.Action);
+        if (ExceptionIds.SkuOf(exceptionId) is { } sku)
+        {
+            if (action != ExceptionAction.Skip)
+            {
+                throw new RuleViolationException(RuleViolationKind.Conflict, RuleCodes.ResolutionNotAllowed,
+                    $"An inventory drift is about a SKU, not an order: '{request.Action}' has nothing to act on. Retry re-checks it against the ERP; skip acknowledges it.");
+            }
+
+            await grains.GetGrain<IInventoryDriftGrain>(sku).AcknowledgeAsync(exceptionId, user.Actor(), request.Note);
+            return TypedResults.NoContent();
+        }
+
+        var order = await OrderOf(exceptionId, grains).ResolveExceptionAsync(exceptionId, action, user.Actor(), request.Note);
         return TypedResults.Ok(OrderResponse.From(order));
     }
 
     /// <summary>Starts a throttled bulk replay; poll the returned location for progress.</summary>
-    public static async Task<Accepted<ReplayJobSnapshot>> StartBulkRetryAsync(
+    public static async Task<Accepted<ReplayJobResponse>> StartBulkRetryAsync(
         BulkRetryRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         var jobId = $"job_{Guid.CreateVersion7():N}";
+        var type = ExceptionTypes.All.First(t => t.Equals(request.Type, StringComparison.OrdinalIgnoreCase));
         var job = await grains.GetGrain<IReplayJobGrain>(jobId).StartAsync(
-            new ReplayJobRequest(request.Type, request.PartnerId, request.MaxConcurrency ?? BulkRetryRequest.DefaultMaxConcurrency, user.Actor()));
-        return TypedResults.Accepted($"/v1/replay-jobs/{jobId}", job);
+            new ReplayJobRequest(type, request.PartnerId, request.MaxConcurrency ?? BulkRetryRequest.DefaultMaxConcurrency, user.Actor()));
+        return TypedResults.Accepted($"/v1/replay-jobs/{jobId}", ReplayJobResponse.From(job));
     }
 
     /// <summary>Progress of a bulk replay: total, done, succeeded, failed.</summary>
-    public static async Task<Ok<ReplayJobSnapshot>> GetBulkRetryAsync(string jobId, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IReplayJobGrain>(jobId).GetAsync()
-            ?? throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.JobNotFound, $"No replay job '{jobId}'."));
+    public static async Task<Ok<ReplayJobResponse>> GetBulkRetryAsync(string jobId, IGrainFactory grains) =>
+        TypedResults.Ok(ReplayJobResponse.From(await grains.GetGrain<IReplayJobGrain>(jobId).GetAsync()
+            ?? throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.JobNotFound, $"No replay job '{jobId}'.")));
 
     private static IOrderGrain OrderOf(string exceptionId, IGrainFactory grains) =>
         grains.GetGrain<IOrderGrain>(ExceptionIds.OrderOf(exceptionId)

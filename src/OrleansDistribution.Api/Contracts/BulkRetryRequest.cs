@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using OrleansDistribution.Abstractions.Exceptions;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Api.Contracts.Validation;
 
@@ -15,7 +16,7 @@ public sealed record BulkRetryRequest : IRequestExample<BulkRetryRequest>
 
     /// <summary>The exception type (business cause) to replay.</summary>
     [Required]
-    [OneOf(typeof(OrderExceptionTypes))]
+    [OneOf(typeof(ExceptionTypes))]
     public string Type { get; init; } = "";
 
     /// <summary>Only this partner's exceptions; all partners when absent.</summary>

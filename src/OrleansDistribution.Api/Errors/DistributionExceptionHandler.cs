@@ -109,6 +109,8 @@ public sealed partial class DistributionExceptionHandler(IProblemDetailsService 
         RuleCodes.NotRetryable => "Nothing to retry",
         RuleCodes.ResolutionNotAllowed => "Resolution not possible",
         RuleCodes.JobNotFound => "Replay job not found",
+        RuleCodes.ReconciliationNotFound => "Reconciliation not found",
+        RuleCodes.RefreshNotFound => "ERP stock refresh not found",
         _ => "Request refused",
     };
 

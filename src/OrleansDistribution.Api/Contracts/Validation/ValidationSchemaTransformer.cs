@@ -21,12 +21,18 @@ public sealed class ValidationSchemaTransformer : IOpenApiSchemaTransformer
             ?? (context.ParameterDescription?.ParameterDescriptor is Microsoft.AspNetCore.Mvc.Infrastructure.IParameterInfoParameterDescriptor parameter
                 ? parameter.ParameterInfo.GetCustomAttributes().ToArray<object>()
                 : []);
+        var required = attributes.OfType<System.ComponentModel.DataAnnotations.RequiredAttribute>().Any();
         if (attributes.OfType<OneOfAttribute>().FirstOrDefault() is { } oneOf)
         {
             schema.Enum = [.. oneOf.Names.Select(name => (JsonNode)JsonValue.Create(name))];
+            if (!required && schema.Type is { } optional && optional.HasFlag(JsonSchemaType.Null))
+            {
+                // An optional field may be sent as null (the same as leaving it out): the enum has to say so too.
+                schema.Enum.Add(null!);
+            }
         }
 
-        if (attributes.OfType<System.ComponentModel.DataAnnotations.RequiredAttribute>().Any() && schema.Type is { } type)
+        if (required && schema.Type is { } type)
         {
             schema.Type = type & ~JsonSchemaType.Null;
         }
