@@ -98,7 +98,7 @@ public sealed partial class OrderGrain(
             : await ReserveAllAsync(quantities, partnerId, policy);
         if (reservation.Unknown.Count > 0)
         {
-            await GiveBackAsync(reservation.Reserved, partnerId);
+            await GiveBackAsync(reservation.Reserved, partnerId, reservation.Backordered);
             throw new RuleViolationException(RuleViolationKind.Unprocessable, RuleCodes.UnknownSku,
                 $"Unknown SKU: {string.Join(", ", reservation.Unknown)}.");
         }

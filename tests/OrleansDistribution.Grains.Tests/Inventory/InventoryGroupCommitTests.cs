@@ -75,6 +75,25 @@ public sealed class InventoryGroupCommitTests : IAsyncLifetime
         Assert.Equal((10, 0), await ReservedAndAvailableAsync(inventory));
     }
 
+    [Fact]
+    public async Task SyncAsync_WriteFails_NoneOfTheSkusStatementsStand_TheResendAppliesThemAll()
+    {
+        var inventory = _cluster.Client.GetGrain<IInventoryGrain>(TestCatalog.NewSku());
+        var asOf = DateTimeOffset.UtcNow;
+        await inventory.SyncAsync([ErpStockUpdate.Absolute(1, 10, asOf)]);
+        ErpStockUpdate[] batch = [ErpStockUpdate.Change(2, 5, "receipt", asOf), ErpStockUpdate.Absolute(3, 40, asOf), ErpStockUpdate.Change(4, -2, "scrap", asOf)];
+
+        _store.WriteFailure = new InvalidOperationException("disk full");
+        await Assert.ThrowsAnyAsync<Exception>(() => inventory.SyncAsync(batch));
+        _store.WriteFailure = null;
+
+        var unchanged = await inventory.GetAsync();
+        Assert.Equal((10, 1L), (unchanged!.OnHand, unchanged.Erp.Sequence));
+        var resent = await inventory.SyncAsync(batch);
+        Assert.Equal([ErpSyncResult.Applied, ErpSyncResult.Applied, ErpSyncResult.Applied], resent.Results);
+        Assert.Equal(38, resent.Position.OnHand);
+    }
+
     private static string NewOrderId() => $"ord_{Guid.NewGuid():N}";
 
     private static async Task<(int Reserved, int Available)> ReservedAndAvailableAsync(IInventoryGrain inventory)
