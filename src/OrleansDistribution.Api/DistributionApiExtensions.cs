@@ -1,4 +1,6 @@
 using OrleansDistribution.Api.Ops;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansDistribution.Abstractions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using System.Text.Json.Serialization;
@@ -71,6 +73,7 @@ public static class DistributionApiExtensions
         services.AddSingleton<OperatorKey>();
         services.AddSingleton<ErpKey>();
         services.AddSingleton<PartnerKeyCache>();
+        services.TryAddSingleton<DistributionMeter>();
         services.AddSingleton<AuthenticationFailures>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

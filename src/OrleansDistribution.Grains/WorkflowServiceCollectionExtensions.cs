@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansDistribution.Abstractions;
 using OrleansDistribution.Grains.Events;
 using OrleansDistribution.Grains.Orders;
 using OrleansDistribution.Grains.Workflow;
@@ -12,6 +14,7 @@ public static class WorkflowServiceCollectionExtensions
     public static IServiceCollection AddDistributionWorkflow(this IServiceCollection services)
     {
         services.AddSingleton<EventOutbox>();
+        services.TryAddSingleton<DistributionMeter>();
         services.AddSingleton<Telemetry.InventoryMetrics>();
         services.AddSingleton<StepRunner>();
         services.AddSingleton<CustomerStandingCache>();

@@ -47,11 +47,11 @@ public sealed partial class AuthenticationFailures : IDisposable
     private readonly ILogger<AuthenticationFailures> _logger;
 
     /// <summary>Creates the counter on the distribution meter.</summary>
-    public AuthenticationFailures(IMeterFactory meters, TimeProvider clock, ILogger<AuthenticationFailures> logger)
+    public AuthenticationFailures(DistributionMeter meters, TimeProvider clock, ILogger<AuthenticationFailures> logger)
     {
         _clock = clock;
         _logger = logger;
-        _failures = meters.Create(DistributionNames.Meter).CreateCounter<long>(
+        _failures = meters.Meter.CreateCounter<long>(
             "distribution.auth.failures", "{request}", "Requests whose API key was unknown, or refused because their address failed too often.");
     }
 

@@ -27,9 +27,9 @@ public sealed class ErpStockMetrics
     private readonly Counter<long> _drifts;
 
     /// <summary>Creates the instruments on the distribution meter.</summary>
-    public ErpStockMetrics(IMeterFactory meters)
+    public ErpStockMetrics(DistributionMeter meters)
     {
-        var meter = meters.Create(DistributionNames.Meter);
+        var meter = meters.Meter;
         _positions = meter.CreateCounter<long>(PositionsName, "{position}", "ERP stock positions a full refresh stated to the hub's SKUs.");
         _runs = meter.CreateCounter<long>(RunsName, "{run}", "Full ERP stock refreshes finished.");
         _drifts = meter.CreateCounter<long>(DriftsName, "{sku}", "SKUs whose on-hand differed from the ERP's in a reconciliation.");

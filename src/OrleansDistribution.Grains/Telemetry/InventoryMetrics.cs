@@ -39,10 +39,10 @@ public sealed class InventoryMetrics
     private readonly TimeProvider _clock;
 
     /// <summary>Creates the instruments on the distribution meter.</summary>
-    public InventoryMetrics(IMeterFactory meters, [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock)
+    public InventoryMetrics(DistributionMeter meters, [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock)
     {
         _clock = clock;
-        var meter = meters.Create(DistributionNames.Meter);
+        var meter = meters.Meter;
         _lag = meter.CreateHistogram<double>(SyncLagName, "s", "From an ERP stock statement's asOf to the hub applying it.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600] });
         meter.CreateObservableGauge(OldestConfirmationName, OldestConfirmationAge, "s", "Since the ERP last confirmed the SKU it confirmed longest ago (active SKUs of this silo).");

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansDistribution.Abstractions;
 using OrleansDistribution.Api.Tests.Fixtures;
 
 namespace OrleansDistribution.Api.Tests.Inventory;
@@ -148,25 +150,29 @@ public sealed class ErpFeedTests(ApiFixture api)
     {
         using var erp = api.ClientWithKey(ApiFixture.ErpKey);
         using var operatorClient = api.Operator();
-        var before = Sample(await operatorClient.GetStringAsync("/metrics"), "distribution_inventory_sync_lag_seconds_sum");
+
+        // Other hosts of this test process (parallel fixtures) report on the same scrape: read this host's series only.
+        var host = $"otel_scope_distribution_host=\"{api.Services.GetRequiredService<DistributionMeter>().Host}\"";
+        double LagSum(string scrape) => Sample(scrape, "distribution_inventory_sync_lag_seconds_sum", host);
+        var before = LagSum(await operatorClient.GetStringAsync("/metrics"));
 
         await SyncAsync(erp, [new { sku = $"MET-{Guid.NewGuid():N}"[..20], onHand = 5, erpSequence = 1L, asOf = DateTimeOffset.UtcNow.AddSeconds(-90) }]);
 
         // The exporter caches a scrape for a moment: read until the new measurement is in.
         var scrape = "";
-        for (var attempt = 0; attempt < 50 && Sample(scrape, "distribution_inventory_sync_lag_seconds_sum") - before < 89; attempt++)
+        for (var attempt = 0; attempt < 50 && LagSum(scrape) - before < 89; attempt++)
         {
             await Task.Delay(100);
             scrape = await operatorClient.GetStringAsync("/metrics");
         }
 
-        Assert.InRange(Sample(scrape, "distribution_inventory_sync_lag_seconds_sum") - before, 89, 150);
-        Assert.True(Sample(scrape, "distribution_inventory_sync_oldest_confirmation_age_seconds") >= 0);
+        Assert.InRange(LagSum(scrape) - before, 89, 150);
+        Assert.Contains(scrape.Split('\n'), line => line.StartsWith("distribution_inventory_sync_oldest_confirmation_age_seconds{", StringComparison.Ordinal) && line.Contains(host, StringComparison.Ordinal));
     }
 
-    /// <summary>The value of the one series of a metric in a Prometheus scrape (0 when absent).</summary>
-    private static double Sample(string scrape, string name) =>
-        scrape.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
+    /// <summary>The sum of a metric's series in a Prometheus scrape whose labels contain <paramref name="label"/> (0 when none).</summary>
+    private static double Sample(string scrape, string name, string label) =>
+        scrape.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains(label, StringComparison.Ordinal))
             .Select(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
             .DefaultIfEmpty(0).Sum();
 

@@ -38,9 +38,9 @@ public sealed class GroupCommitMetrics
     private readonly Histogram<int> _batchSize;
 
     /// <summary>Creates the instruments on the host's meter.</summary>
-    public GroupCommitMetrics(IMeterFactory meters)
+    public GroupCommitMetrics(DistributionMeter meters)
     {
-        Meter = meters.Create(DistributionNames.Meter);
+        Meter = meters.Meter;
         _rowsWritten = Meter.CreateCounter<long>(RowsWrittenName, "{row}", "Grain state rows committed (writes and clears).");
         _transactions = Meter.CreateCounter<long>(TransactionsName, "{transaction}", "Grain storage database transactions, one per batch.");
         _rowsRead = Meter.CreateCounter<long>(RowsReadName, "{row}", "Grain state rows found by reads.");

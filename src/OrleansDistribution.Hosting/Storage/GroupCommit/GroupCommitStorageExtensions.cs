@@ -7,6 +7,7 @@ using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Runtime.Hosting;
 using OrleansDistribution.Grains.Storage;
+using OrleansDistribution.Abstractions;
 
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
@@ -28,6 +29,7 @@ public static class GroupCommitStorageExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
+        services.TryAddSingleton<DistributionMeter>();
         services.AddSingleton<GroupCommitMetrics>();
         services.AddSingleton(provider => createStore(provider, provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         services.AddGrainStorage(name, static (provider, storageName) => ActivatorUtilities.CreateInstance<GroupCommitGrainStorage>(provider, storageName));

@@ -93,7 +93,7 @@ public sealed class LegacyAdoNetRows
             serializer,
             _services.GetRequiredService<IActivatorProvider>(),
             new GroupCommitOptions(),
-            new GroupCommitMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
+            new GroupCommitMetrics(new OrleansDistribution.Abstractions.DistributionMeter(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())),
             NullLogger<GroupCommitGrainStorage>.Instance);
         await storage.StartAsync(CancellationToken.None);
         try

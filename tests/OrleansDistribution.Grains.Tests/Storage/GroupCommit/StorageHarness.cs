@@ -53,7 +53,7 @@ public sealed class StorageHarness : IAsyncDisposable
     {
         var services = new ServiceCollection().AddSerializer(serializer => serializer.AddAssembly(typeof(StorageHarness).Assembly)).AddMetrics().BuildServiceProvider();
         var options = new GroupCommitOptions { MaxBatchSize = maxBatchSize, ExpirySweepBatchSize = 2 };
-        var metrics = new GroupCommitMetrics(services.GetRequiredService<IMeterFactory>());
+        var metrics = new GroupCommitMetrics(new OrleansDistribution.Abstractions.DistributionMeter(services.GetRequiredService<IMeterFactory>()));
         var gated = new GatedStore(store, maxConcurrentBatches);
         var storage = new GroupCommitGrainStorage(
             "test",
