@@ -8,6 +8,16 @@ namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 /// statement over <c>unnest</c> arrays: an optimistic UPDATE of the rows whose version matches plus an INSERT of the
 /// new ones, atomic as any single statement, so a batch of a thousand rows is one round trip and one commit. A read
 /// batch is one SELECT joined to the keys' arrays.
+/// <para>
+/// Both are prepared, so PostgreSQL soon runs them on a cached generic plan, planned from the table's statistics. Planned
+/// while the table is empty or small (a fresh database), that plan hashes every row of the service instead of looking the
+/// keys up in the primary key, and stays cached until the next ANALYZE: autovacuum analyzes at most once a minute, by when
+/// a busy hub has inserted a hundred thousand rows and each batch scans them all (measured: writes of 100–500 ms, orders
+/// at a tenth of their rate for up to a minute after start; docs/performance.md). So the store analyzes the table itself
+/// each time it has inserted as many rows as the statistics knew of (at least <see cref="AnalyzeMinimumGrowth"/>), which
+/// invalidates the cached plans; from <see cref="AnalyzeCeiling"/> rows on the key lookup wins on any statistics and
+/// autovacuum's own schedule suffices.
+/// </para>
 /// </summary>
 public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
 {
@@ -78,8 +88,21 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
     // serialization failure aborts the statement before anything commits, so the batch can simply run again.
     private const int MaxAttempts = 3;
 
+    /// <summary>Rows inserted before the first ANALYZE of ours.</summary>
+    public const long AnalyzeMinimumGrowth = 1_000;
+
+    /// <summary>Rows the statistics must know of before the store leaves analyzing to autovacuum.</summary>
+    public const long AnalyzeCeiling = 1_000_000;
+
+    private const string AnalyzeSql = "ANALYZE distribution_grain_state";
+
+    private const string KnownRowsSql = "SELECT reltuples::bigint FROM pg_class WHERE oid = 'distribution_grain_state'::regclass";
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _serviceId;
+    private long _knownRows;
+    private long _insertedSinceAnalyze;
+    private int _analyzing;
 
     // The write loop's and the read loop's reusable arguments: each loop runs one batch at a time.
 
@@ -92,8 +115,21 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
         _serviceId = serviceId;
     }
 
+    /// <summary>Completes when the last ANALYZE the store started has finished (tests wait for it).</summary>
+    public Task LastAnalyze { get; private set; } = Task.CompletedTask;
+
     /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _knownRows = await KnownRowsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException)
+        {
+            // Unreachable now: the batches will say so. Counting from zero only means an early, cheap ANALYZE.
+        }
+    }
 
     /// <inheritdoc />
     public async Task WriteAsync(IReadOnlyList<StateWrite> batch, CancellationToken cancellationToken)
@@ -138,11 +174,15 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
                 // Prepared once per physical connection; later batches on it skip parsing and planning.
                 await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                var inserted = 0;
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    batch[checked((int)reader.GetInt64(0)) - 1].CommittedVersion = reader.GetInt32(1);
+                    var write = batch[checked((int)reader.GetInt64(0)) - 1];
+                    write.CommittedVersion = reader.GetInt32(1);
+                    inserted += write.ExpectedVersion is null ? 1 : 0;
                 }
 
+                CountInserted(inserted);
                 return;
             }
             catch (PostgresException exception) when (attempt < MaxAttempts && exception.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
@@ -207,5 +247,55 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await LastAnalyze.ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void CountInserted(int inserted)
+    {
+        if (inserted == 0 || Volatile.Read(ref _knownRows) >= AnalyzeCeiling)
+        {
+            return;
+        }
+
+        var since = Interlocked.Add(ref _insertedSinceAnalyze, inserted);
+        if (since >= Math.Max(AnalyzeMinimumGrowth, Volatile.Read(ref _knownRows)) && Interlocked.CompareExchange(ref _analyzing, 1, 0) == 0)
+        {
+            // Off the write path: a batch never waits for the statistics.
+            LastAnalyze = Task.Run(AnalyzeAsync);
+        }
+    }
+
+    private async Task AnalyzeAsync()
+    {
+        try
+        {
+            var since = Interlocked.Exchange(ref _insertedSinceAnalyze, 0);
+            await using (var command = _dataSource.CreateCommand(AnalyzeSql))
+            {
+                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+
+            // What PostgreSQL now knows (rows deleted or another silo's inserts included); never less than we inserted.
+            Volatile.Write(ref _knownRows, Math.Max(await KnownRowsAsync(CancellationToken.None).ConfigureAwait(false), Volatile.Read(ref _knownRows) + since));
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+        {
+            // Not the table's owner (PostgreSQL skips it with a warning, no error), or the database is unreachable: the
+            // batches report that themselves. The statistics stay autovacuum's; nothing here is worth failing a write.
+        }
+        finally
+        {
+            Volatile.Write(ref _analyzing, 0);
+        }
+    }
+
+    private async Task<long> KnownRowsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(KnownRowsSql);
+        // -1: never analyzed.
+        return Math.Max(0, (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
+    }
 }
