@@ -98,12 +98,18 @@ public sealed class PostgresDurabilityTests(PostgresFixture postgres)
         var keys = Enumerable.Range(0, 60).Select(_ => Guid.NewGuid().ToString()).ToList();
         var sku = scenario.Skus[0];
 
+        var firstAccepted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var submissions = keys.Select(async (key, i) =>
         {
             await Task.Delay(i * 15);
             try
             {
                 using var response = await scenario.SubmitAsync(Scenario.OrderBody($"PO-{i}", (sku, 3)), key);
+                if (response.StatusCode == System.Net.HttpStatusCode.Created)
+                {
+                    firstAccepted.TrySetResult();
+                }
+
                 return (int)response.StatusCode;
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
@@ -111,7 +117,9 @@ public sealed class PostgresDurabilityTests(PostgresFixture postgres)
                 return 0;
             }
         }).ToList();
-        await Task.Delay(300);
+
+        // The outage starts mid-load: once the first order is in (not after a fixed time, which a busy machine outlasts).
+        await firstAccepted.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await server.StopAsync();
         var statuses = await Task.WhenAll(submissions);
         await server.StartAgainAsync();
