@@ -75,7 +75,6 @@ public static class DistributionApiExtensions
         services.AddSingleton<PartnerKeyCache>();
         services.TryAddSingleton<DistributionMeter>();
         services.AddSingleton<AuthenticationFailures>();
-        services.AddSingleton<Schemas.EventSchemaCatalog>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddDistributionPolicies();
@@ -119,7 +118,6 @@ public static class DistributionApiExtensions
         app.MapExceptionsApi();
         app.MapSimulationApi();
         app.MapEventsApi();
-        app.MapSchemasApi();
         app.MapHealthApi();
         app.MapOpenApi().AllowAnonymous();
         // The dashboard's own routes and the metrics scrape are operator tools, not part of the public contract.

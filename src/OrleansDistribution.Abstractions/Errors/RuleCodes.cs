@@ -39,6 +39,4 @@ public static class RuleCodes
     public const string ReconciliationNotFound = "reconciliation-not-found";
     /// <summary>No recent ERP stock refresh with this ID.</summary>
     public const string RefreshNotFound = "refresh-not-found";
-    /// <summary>No event schema with this type and version.</summary>
-    public const string SchemaNotFound = "schema-not-found";
 }

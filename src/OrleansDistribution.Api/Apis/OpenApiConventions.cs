@@ -27,7 +27,6 @@ public static class OpenApiConventions
         ["Shipments"] = "Carrier milestones for released orders (operator).",
         ["Exceptions"] = "Exception queues by business cause: list, retry, resolve, bulk replay (operator).",
         ["Events"] = "Live status events over Server-Sent Events.",
-        ["Schemas"] = "The JSON Schema of every event type and version on the event stream.",
         ["Health"] = "Liveness and readiness probes.",
     };
 

@@ -111,7 +111,6 @@ public sealed partial class DistributionExceptionHandler(IProblemDetailsService 
         RuleCodes.JobNotFound => "Replay job not found",
         RuleCodes.ReconciliationNotFound => "Reconciliation not found",
         RuleCodes.RefreshNotFound => "ERP stock refresh not found",
-        RuleCodes.SchemaNotFound => "Event schema not found",
         _ => "Request refused",
     };
 

@@ -64,20 +64,15 @@ public sealed class ChildProcess : IAsyncDisposable
         var testDirectory = new DirectoryInfo(AppContext.BaseDirectory);
         var framework = testDirectory.Name;
         var configuration = testDirectory.Parent!.Name;
-        var dll = Path.Combine(RepositoryRoot(), folder, Path.GetFileName(projectName), "bin", configuration, framework, Path.GetFileName(projectName) + ".dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is not built; the test project references it so a build makes it.", dll);
-    }
-
-    /// <summary>The repository's root folder (the one holding OrleansDistribution.sln), found from the test binaries.</summary>
-    public static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        var root = testDirectory;
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "OrleansDistribution.sln")))
         {
             root = root.Parent;
         }
 
-        return root?.FullName ?? throw new InvalidOperationException("Repository root not found.");
+        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Repository root not found."),
+            folder, Path.GetFileName(projectName), "bin", configuration, framework, Path.GetFileName(projectName) + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is not built; the test project references it so a build makes it.", dll);
     }
 
     /// <summary>A free loopback TCP port.</summary>
