@@ -94,7 +94,7 @@ public sealed class EventSchemaCatalog
             ["$schema"] = Dialect,
             ["$id"] = IdOf(eventType, version),
             ["title"] = $"{eventType} v{version}",
-            ["description"] = $"The data of the '{eventType}' event of GET /v1/events/stream, as serialized on the wire.",
+            ["description"] = $"The data of the {eventType} event of GET /v1/events/stream, as serialized on the wire.",
         };
         foreach (var (key, value) in generated.ToList())
         {
