@@ -16,6 +16,8 @@ using OrleansDistribution.Api.Routing;
 using OrleansDistribution.Api.Security;
 using OrleansDistribution.Api.Streaming;
 using OrleansDistribution.Api.Throttling;
+using OrleansDistribution.Api.Schemas;
+using OrleansDistribution.Api.Versioning;
 
 namespace OrleansDistribution.Api;
 
@@ -80,6 +82,8 @@ public static class DistributionApiExtensions
         services.AddDistributionPolicies();
         services.AddPartnerRateLimiting();
 
+        builder.AddApiDeprecation();
+        services.AddSingleton<EventSchemaCatalog>();
         services.AddSingleton<StatusEventHub>();
         services.AddHostedService(provider => provider.GetRequiredService<StatusEventHub>());
         services.AddDistributionHealthChecks();
@@ -97,6 +101,7 @@ public static class DistributionApiExtensions
     public static WebApplication UseDistributionApi(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseApiDeprecation();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthenticationFailureGuard();
@@ -118,6 +123,7 @@ public static class DistributionApiExtensions
         app.MapExceptionsApi();
         app.MapSimulationApi();
         app.MapEventsApi();
+        app.MapSchemasApi();
         app.MapHealthApi();
         app.MapOpenApi().AllowAnonymous();
         // The dashboard's own routes and the metrics scrape are operator tools, not part of the public contract.

@@ -27,6 +27,7 @@ public static class OpenApiConventions
         ["Shipments"] = "Carrier milestones for released orders (operator).",
         ["Exceptions"] = "Exception queues by business cause: list, retry, resolve, bulk replay (operator).",
         ["Events"] = "Live status events over Server-Sent Events.",
+        ["Schemas"] = "JSON Schemas of the events on the stream, by type and version (partners and operator).",
         ["Health"] = "Liveness and readiness probes.",
     };
 

@@ -22,10 +22,14 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime, IApiHo
     /// <summary>The base address of the running server.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Validates every event the hosted silo publishes against its served schema; a violation fails the run.</summary>
+    public EventSchemaValidator EventSchemas { get; private set; } = null!;
+
     public virtual ValueTask InitializeAsync()
     {
         StartServer();
         BaseAddress = ClientOptions.BaseAddress;
+        EventSchemas = new EventSchemaValidator(Services, BaseAddress);
         return ValueTask.CompletedTask;
     }
 
@@ -35,9 +39,28 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime, IApiHo
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()
     {
+        // Stopped before the server, and its verdict thrown after everything is released, so a violation fails the run
+        // without leaking the host.
+        Exception? violations = null;
+        if (EventSchemas is not null)
+        {
+            try
+            {
+                await EventSchemas.DisposeAsync();
+            }
+            catch (InvalidOperationException exception)
+            {
+                violations = exception;
+            }
+        }
+
         await base.DisposeAsync();
         await DisposeFixtureAsync();
         GC.SuppressFinalize(this);
+        if (violations is not null)
+        {
+            throw violations;
+        }
     }
 
     /// <summary>A client carrying the given API key (none when null).</summary>
