@@ -6,11 +6,12 @@ namespace OrleansDistribution.Grains.Orders;
 
 /// <summary>
 /// Persisted form of an <see cref="OrderRecord"/>. Additive changes only: new members get new ids. Its wake
-/// time is the order's entry in the durable index of pending work (stored beside it, in the same write).
+/// time is the order's entry in the durable index of pending work (stored beside it, in the same write), and its
+/// business keys are its entry in the order index (<see cref="IIndexedOrderState"/>, written in the same transaction).
 /// </summary>
 [GenerateSerializer]
 [Alias("OrderState.v1")]
-public sealed class OrderState : IScheduledState
+public sealed class OrderState : IScheduledState, IIndexedOrderState
 {
     [Id(0)] public string PartnerId { get; set; } = "";
     [Id(1)] public string ChannelOrderRef { get; set; } = "";
@@ -107,6 +108,9 @@ public sealed class OrderState : IScheduledState
 
     /// <inheritdoc />
     public DateTimeOffset? ExpiresAt => null;
+
+    /// <inheritdoc />
+    public OrderIndexEntry OrderIndexEntry => new(PartnerId, ChannelOrderRef, CustomerId, Status, CreatedAt, Total, Currency);
 
     /// <summary>The record the workflow decides on.</summary>
     public OrderRecord ToRecord(string orderId) => new()

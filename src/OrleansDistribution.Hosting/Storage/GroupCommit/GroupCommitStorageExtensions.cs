@@ -11,7 +11,7 @@ using OrleansDistribution.Abstractions;
 
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
-/// <summary>Registers the group-commit grain storage, its store, the pending-work index and the expiry sweep.</summary>
+/// <summary>Registers the group-commit grain storage, its store, the pending-work and order indexes and the expiry sweep.</summary>
 public static class GroupCommitStorageExtensions
 {
     /// <summary>
@@ -34,6 +34,7 @@ public static class GroupCommitStorageExtensions
         services.AddSingleton(provider => createStore(provider, provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         services.AddGrainStorage(name, static (provider, storageName) => ActivatorUtilities.CreateInstance<GroupCommitGrainStorage>(provider, storageName));
         services.AddSingleton<IPendingWorkIndex, GrainStatePendingWorkIndex>();
+        services.AddSingleton<IOrderIndex, GrainStateOrderIndex>();
         services.AddSingleton<GrainStateExpirySweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<GrainStateExpirySweeper>());
         return silo;

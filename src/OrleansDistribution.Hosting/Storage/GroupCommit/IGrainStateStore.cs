@@ -1,3 +1,5 @@
+using OrleansDistribution.Abstractions.Orders;
+
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
 /// <summary>
@@ -35,6 +37,12 @@ public interface IGrainStateStore
 
     /// <summary>Grain keys of <paramref name="stateName"/> whose wake time is at or before <paramref name="dueBy"/>, earliest first.</summary>
     Task<IReadOnlyList<string>> DueAsync(string stateName, DateTimeOffset dueBy, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The order index (rows the writes of <see cref="StateWrite.OrderIndex"/> entries keep): at most <see cref="OrderSearch.Limit"/>
+    /// orders matching every filter that is set, newest first (creation time, then order ID, descending), after <see cref="OrderSearch.After"/>.
+    /// </summary>
+    Task<IReadOnlyList<OrderSummary>> SearchOrdersAsync(OrderSearch search, CancellationToken cancellationToken);
 
     /// <summary>Deletes at most <paramref name="limit"/> rows whose expiry is at or before <paramref name="now"/>; returns how many.</summary>
     Task<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);

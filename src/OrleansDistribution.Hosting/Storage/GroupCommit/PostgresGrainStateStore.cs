@@ -1,13 +1,15 @@
 using Npgsql;
 using NpgsqlTypes;
+using OrleansDistribution.Abstractions.Orders;
 
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
 /// <summary>
 /// Grain state in PostgreSQL (table <c>distribution_grain_state</c>, migration Postgres/0004). A write batch is ONE
 /// statement over <c>unnest</c> arrays: an optimistic UPDATE of the rows whose version matches plus an INSERT of the
-/// new ones, atomic as any single statement, so a batch of a thousand rows is one round trip and one commit. A read
-/// batch is one SELECT joined to the keys' arrays.
+/// new ones (and the upsert of the order index rows of those that applied, <see cref="PostgresOrderIndex"/>), atomic as
+/// any single statement, so a batch of a thousand rows is one round trip and one commit. A read batch is one SELECT
+/// joined to the keys' arrays.
 /// <para>
 /// Both are prepared, so PostgreSQL soon runs them on a cached generic plan, planned from the table's statistics. Planned
 /// while the table is empty or small (a fresh database), that plan hashes every row of the service instead of looking the
@@ -26,7 +28,8 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
     public int MaxConcurrentBatches => 2;
 
     // Rows come back with their position in the batch (WITH ORDINALITY, 1-based); rows absent from the result did
-    // not match their expected version, or were inserts that found a row, and changed nothing.
+    // not match their expected version, or were inserts that found a row, and changed nothing. The order index's CTEs
+    // (PostgresOrderIndex, parameters $8–$15) upsert the index rows of the writes that applied, in the same statement.
     private const string WriteSql = """
         WITH input AS (
             SELECT t.ord, t.state_name, t.grain_key, t.expected, t.payload, t.wake_at, t.expires_at
@@ -48,7 +51,9 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
             WHERE i.expected IS NULL AND i.payload IS NOT NULL
             ON CONFLICT (service_id, state_name, grain_key) DO NOTHING
             RETURNING s.state_name, s.grain_key, s.version
-        )
+        ),
+        """ + PostgresOrderIndex.WriteCtes + """
+
         SELECT u.ord, u.version FROM updated AS u
         UNION ALL
         SELECT i.ord, n.version
@@ -100,6 +105,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _serviceId;
+    private readonly PostgresOrderIndex _orderIndex;
     private long _knownRows;
     private long _insertedSinceAnalyze;
     private int _analyzing;
@@ -113,6 +119,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(serviceId);
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _serviceId = serviceId;
+        _orderIndex = new PostgresOrderIndex(_dataSource, serviceId);
     }
 
     /// <summary>Completes when the last ANALYZE the store started has finished (tests wait for it).</summary>
@@ -170,6 +177,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
                 command.Parameters.Add(new NpgsqlParameter<List<byte[]?>> { TypedValue = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
                 command.Parameters.Add(new NpgsqlParameter<List<DateTime?>> { TypedValue = wakeAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
                 command.Parameters.Add(new NpgsqlParameter<List<DateTime?>> { TypedValue = expiresAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+                PostgresOrderIndex.AddWriteParameters(command.Parameters, batch);
 
                 // Prepared once per physical connection; later batches on it skip parsing and planning.
                 await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -237,6 +245,10 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<OrderSummary>> SearchOrdersAsync(OrderSearch search, CancellationToken cancellationToken) =>
+        _orderIndex.SearchAsync(search, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(DeleteExpiredSql);
@@ -250,6 +262,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await LastAnalyze.ConfigureAwait(false);
+        _orderIndex.Dispose();
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -82,6 +82,11 @@ public sealed class GatedStore(IGrainStateStore inner, int maxConcurrentBatches 
         inner.DueAsync(stateName, dueBy, limit, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<OrleansDistribution.Abstractions.Orders.OrderSummary>> SearchOrdersAsync(
+        OrleansDistribution.Abstractions.Orders.OrderSearch search, CancellationToken cancellationToken) =>
+        inner.SearchOrdersAsync(search, cancellationToken);
+
+    /// <inheritdoc />
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         inner.DeleteExpiredAsync(now, limit, cancellationToken);
 }
