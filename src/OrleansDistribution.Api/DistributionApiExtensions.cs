@@ -123,6 +123,7 @@ public static class DistributionApiExtensions
         app.MapExceptionsApi();
         app.MapSimulationApi();
         app.MapEventsApi();
+        app.MapFeedApi();
         app.MapSchemasApi();
         app.MapHealthApi();
         app.MapOpenApi().AllowAnonymous();
