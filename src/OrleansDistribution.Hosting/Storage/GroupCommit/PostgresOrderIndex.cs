@@ -7,7 +7,7 @@ namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
 /// <summary>
 /// The order index's part of <see cref="PostgresGrainStateStore"/> (table <c>distribution_order_index</c>, migration
-/// Postgres/0005): the CTEs that upsert the index rows inside the batch's write statement, their array parameters, and
+/// Postgres/0006): the CTEs that upsert the index rows inside the batch's write statement, their array parameters, and
 /// the search query.
 /// </summary>
 /// <remarks>
@@ -21,32 +21,25 @@ public sealed class PostgresOrderIndex(NpgsqlDataSource dataSource, string servi
     public const int MaxConcurrentSearches = 1;
 
     /// <summary>Number of the first parameter of <see cref="WriteCtes"/> in the write statement.</summary>
-    public const int FirstWriteParameter = 8;
+    public const int FirstWriteParameter = 14;
 
     /// <summary>
-    /// CTEs of the write statement (after its <c>input</c>, <c>updated</c> and <c>inserted</c>): the batch's index entries
-    /// as arrays ($8–$15, <c>ord</c> = the write's 1-based position in the batch), joined to the writes that applied, upserted.
+    /// CTEs of the write statement (after its <c>input</c> and <c>applied</c>, the writes that applied): the batch's index
+    /// entries as arrays ($14–$21, <c>ord</c> = the write's 1-based position in the batch), joined to <c>applied</c>, upserted.
     /// A row whose values did not change is not rewritten (most order writes change only the state: timeline, wake time).
     /// </summary>
     public const string WriteCtes = """
         order_index_input AS (
             SELECT x.ord, x.partner_id, x.channel_order_ref, x.customer_id, x.status, x.created_at, x.total, x.currency
-            FROM unnest($8::bigint[], $9::text[], $10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::numeric[], $15::text[])
+            FROM unnest($14::bigint[], $15::text[], $16::text[], $17::text[], $18::text[], $19::timestamptz[], $20::numeric[], $21::text[])
                  AS x(ord, partner_id, channel_order_ref, customer_id, status, created_at, total, currency)
-        ),
-        order_index_applied AS (
-            SELECT u.ord FROM updated AS u
-            UNION ALL
-            SELECT i.ord
-            FROM inserted AS n
-            JOIN input AS i ON i.state_name = n.state_name AND i.grain_key = n.grain_key AND i.expected IS NULL
         ),
         order_index_upserted AS (
             INSERT INTO distribution_order_index AS o
                 (service_id, order_id, partner_id, channel_order_ref, customer_id, status, created_at, total, currency)
             SELECT $1, i.grain_key, x.partner_id, x.channel_order_ref, x.customer_id, x.status, x.created_at, x.total, x.currency
             FROM order_index_input AS x
-            JOIN order_index_applied AS a ON a.ord = x.ord
+            JOIN applied AS a ON a.ord = x.ord
             JOIN input AS i ON i.ord = x.ord
             ON CONFLICT (service_id, order_id) DO UPDATE
             SET partner_id = excluded.partner_id, channel_order_ref = excluded.channel_order_ref, customer_id = excluded.customer_id,

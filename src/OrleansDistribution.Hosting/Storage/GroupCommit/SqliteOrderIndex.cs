@@ -8,7 +8,7 @@ namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
 /// <summary>
 /// The order index's part of <see cref="SqliteGrainStateStore"/> (table <c>distribution_order_index</c>, migration
-/// Sqlite/0004): the prepared upsert the writer runs in a batch's transaction after each order write that applied, and
+/// Sqlite/0005): the prepared upsert the writer runs in a batch's transaction after each order write that applied, and
 /// the search query. Times are Unix milliseconds; the total is the decimal's invariant text.
 /// </summary>
 public sealed class SqliteOrderIndex : IDisposable

@@ -1,8 +1,8 @@
--- 0004 · The order index (SQLite, embedded mode): orders by their business keys, for GET /v1/orders searches.
+-- 0005 · The order index (SQLite, embedded mode): orders by their business keys, for GET /v1/orders searches.
 --
 -- OrleansDistribution.Hosting.Storage.GroupCommit.SqliteGrainStateStore upserts an order's row here in the same
 -- transaction that writes the order's state, only for writes that applied. Safe to run repeatedly. Orders stored
--- before this script get their row at their next write; see MIGRATIONS.md. Indexes as in Postgres/0005_order_index.sql.
+-- before this script get their row at their next write; see MIGRATIONS.md. Indexes as in Postgres/0006_order_index.sql.
 
 -- created_at is Unix milliseconds (UTC); total is the decimal's invariant text (exact; never compared in SQL).
 CREATE TABLE IF NOT EXISTS distribution_order_index

@@ -1,4 +1,4 @@
--- 0005 · The order index (PostgreSQL): orders by their business keys, for GET /v1/orders searches.
+-- 0006 · The order index (PostgreSQL): orders by their business keys, for GET /v1/orders searches.
 --
 -- OrleansDistribution.Hosting.Storage.GroupCommit.PostgresGrainStateStore upserts an order's row here in the same
 -- statement that writes the order's state (a data-modifying CTE joined to the writes that applied), so a row exists
