@@ -29,6 +29,26 @@ public sealed class OpenApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task OpenApiDocument_OrderSearch_DescribesItsQueryParametersAndLimits()
+    {
+        var document = await DocumentAsync();
+
+        var parameters = Operation(document, "/v1/orders", "get")["parameters"]!.AsArray()
+            .ToDictionary(parameter => parameter!["name"]!.GetValue<string>(), parameter => parameter!);
+
+        Assert.Equal(
+            ["channelOrderRef", "createdFrom", "createdTo", "cursor", "customerId", "limit", "partnerId", "status"],
+            parameters.Keys.Order(StringComparer.Ordinal));
+        Assert.All(parameters.Values, parameter => Assert.Equal("query", parameter["in"]!.GetValue<string>()));
+        Assert.Equal(200, parameters["limit"]["schema"]!["maximum"]!.GetValue<int>());
+        Assert.Equal("date-time", parameters["createdFrom"]["schema"]!["format"]!.GetValue<string>());
+        Assert.Contains("OnHold", parameters["status"]["schema"]!["enum"]!.AsArray().Select(name => name?.GetValue<string>()));
+        Assert.Equal(128, parameters["channelOrderRef"]["schema"]!["maxLength"]!.GetValue<int>());
+        Assert.Null(parameters["channelOrderRef"]["schema"]!["format"]);
+        Assert.NotNull(Operation(document, "/v1/orders", "get")["responses"]!["400"]);
+    }
+
+    [Fact]
     public async Task OpenApiDocument_RequestSchemas_StateTheLimits_AndRequiredFieldsAreNotNullable()
     {
         var document = await DocumentAsync();

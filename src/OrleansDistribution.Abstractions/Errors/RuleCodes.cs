@@ -39,4 +39,6 @@ public static class RuleCodes
     public const string ReconciliationNotFound = "reconciliation-not-found";
     /// <summary>No recent ERP stock refresh with this ID.</summary>
     public const string RefreshNotFound = "refresh-not-found";
+    /// <summary>The caller may not see what it asked for (a partner naming another partner in a search).</summary>
+    public const string Forbidden = "forbidden";
 }

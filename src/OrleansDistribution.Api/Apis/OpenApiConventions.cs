@@ -21,7 +21,7 @@ public static class OpenApiConventions
 
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
     {
-        ["Orders"] = "Order submission (idempotent by Idempotency-Key), status, cancellation.",
+        ["Orders"] = "Order submission (idempotent by Idempotency-Key), search by business key, status, cancellation.",
         ["Inventory"] = "Stock positions per SKU: on hand, reserved, available.",
         ["Partners"] = "Partner onboarding, standing and contract price lists (operator).",
         ["Shipments"] = "Carrier milestones for released orders (operator).",

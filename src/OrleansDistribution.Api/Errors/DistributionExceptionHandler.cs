@@ -111,6 +111,7 @@ public sealed partial class DistributionExceptionHandler(IProblemDetailsService 
         RuleCodes.JobNotFound => "Replay job not found",
         RuleCodes.ReconciliationNotFound => "Reconciliation not found",
         RuleCodes.RefreshNotFound => "ERP stock refresh not found",
+        RuleCodes.Forbidden => "Forbidden",
         _ => "Request refused",
     };
 
