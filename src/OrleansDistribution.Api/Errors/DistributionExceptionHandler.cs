@@ -111,6 +111,10 @@ public sealed partial class DistributionExceptionHandler(IProblemDetailsService 
         RuleCodes.JobNotFound => "Replay job not found",
         RuleCodes.ReconciliationNotFound => "Reconciliation not found",
         RuleCodes.RefreshNotFound => "ERP stock refresh not found",
+        RuleCodes.KeyNotFound => "API key not found",
+        RuleCodes.LastActiveKey => "Last active API key",
+        RuleCodes.TooManyKeys => "Too many active API keys",
+        RuleCodes.BurstBelowRateLimit => "Burst below rate limit",
         _ => "Request refused",
     };
 
