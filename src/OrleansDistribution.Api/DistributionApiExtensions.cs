@@ -72,6 +72,9 @@ public static class DistributionApiExtensions
         services.AddExceptionHandler<DistributionExceptionHandler>();
         services.AddSingleton<ProblemWriter>();
 
+        services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.SectionName)
+            .Validate(options => options.HeartbeatInterval >= TimeSpan.FromSeconds(1), $"{EventStreamOptions.SectionName}:HeartbeatInterval must be at least one second.")
+            .ValidateOnStart();
         services.AddSingleton<OperatorKey>();
         services.AddSingleton<ErpKey>();
         services.AddSingleton<PartnerKeyCache>();
@@ -126,6 +129,7 @@ public static class DistributionApiExtensions
         app.MapExceptionsApi();
         app.MapSimulationApi();
         app.MapEventsApi();
+        app.MapFeedApi();
         app.MapSchemasApi();
         app.MapHealthApi();
         app.MapOpenApi().AllowAnonymous();

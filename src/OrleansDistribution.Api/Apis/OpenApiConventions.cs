@@ -27,7 +27,8 @@ public static class OpenApiConventions
         ["Audit"] = "The operator's audit log of partner changes (operator).",
         ["Shipments"] = "Carrier milestones for released orders (operator).",
         ["Exceptions"] = "Exception queues by business cause: list, retry, resolve, bulk replay (operator).",
-        ["Events"] = "Live status events over Server-Sent Events.",
+        ["Events"] = "Status events over Server-Sent Events: a partner's feed, resumable by Last-Event-ID, or everything live (operator).",
+        ["Feed"] = "The durable per-partner feed of events, with cursors and a retention (partners and operator).",
         ["Schemas"] = "JSON Schemas of the events on the stream, by type and version (partners and operator).",
         ["Health"] = "Liveness and readiness probes.",
     };

@@ -10,7 +10,9 @@ namespace OrleansDistribution.Grains.Events;
 /// The silo's outgoing event queue. Grains hand it an event after the change is durable and go on at once;
 /// one loop publishes whatever has piled up as one batch on the cluster-wide stream, so a burst of orders
 /// costs a handful of stream calls instead of one round trip per change, and no grain waits on publication.
-/// Events are notifications (readers re-read state): if the silo dies, what was queued here is lost.
+/// Events here are live notifications: the durable record of what a partner may see is its feed, written with the
+/// state change itself (<see cref="Feed.IFeedingState"/>), and SSE reads that. If the silo dies, what was queued here
+/// is lost, and no reader misses anything for it.
 /// </summary>
 public sealed partial class EventOutbox(IServiceProvider services, ILogger<EventOutbox> logger) : IDisposable
 {

@@ -7,6 +7,7 @@ using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Domain.Inventory;
 using OrleansDistribution.Grains.Events;
+using OrleansDistribution.Grains.Feed;
 using OrleansDistribution.Grains.Storage;
 using OrleansDistribution.Grains.Workflow;
 
@@ -332,46 +333,64 @@ public sealed partial class InventoryGrain(
         }
     }
 
-    /// <summary>Snapshots the position synchronously (later decisions go into the next write), then writes it.</summary>
+    /// <summary>
+    /// Snapshots the position synchronously (later decisions go into the next write), then writes it, with what the
+    /// channels are told appended to their feeds in the same write.
+    /// </summary>
     private async Task WriteAsync()
     {
         var now = clock.GetUtcNow();
         var reason = _reason;
-        state.State = InventoryState.From(_position, now, new Dictionary<string, ChannelEntry>(_channels, StringComparer.Ordinal), _setByHandAt);
+        var snapshot = InventoryState.From(_position, now, new Dictionary<string, ChannelEntry>(_channels, StringComparer.Ordinal), _setByHandAt);
+        var told = TellChannels(snapshot, now);
+        snapshot.FeedAppends = told.Count == 0 ? null : [.. told.Select(availability => new PartnerFeedAppend(availability.PartnerId, availability))];
+        state.State = snapshot;
         _unsaved = false;
-        await state.WriteStateAsync();
-        var written = state.State;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            // Appended once (or not at all: a failed write reloads the channels, so they are told again).
+            snapshot.FeedAppends = null;
+        }
+
         events.Publish(new InventoryChanged
         {
             EventId = EventOutbox.NewEventId(),
             At = now,
             CorrelationId = Correlation.Current,
             Sku = Sku,
-            OnHand = written.OnHand,
-            Reserved = written.Reserved,
-            Available = Math.Max(0, written.OnHand - written.Reserved - written.SafetyStock),
+            OnHand = snapshot.OnHand,
+            Reserved = snapshot.Reserved,
+            Available = Math.Max(0, snapshot.OnHand - snapshot.Reserved - snapshot.SafetyStock),
             Reason = reason,
         });
-        TellChannels(written, now);
+        foreach (var availability in told)
+        {
+            events.Publish(availability);
+        }
     }
 
     /// <summary>
-    /// Tells each channel trading the SKU what it may promise now, when that moved by its threshold. What a
-    /// channel was told is remembered with the next write; after a crash it may be told the same figure again.
+    /// What each channel trading the SKU may promise after this write, for the channels where that moved by their
+    /// threshold; remembered as told in the snapshot being written (and in memory: a failed write reloads both).
     /// </summary>
-    private void TellChannels(InventoryState written, DateTimeOffset now)
+    private List<AvailabilityChanged> TellChannels(InventoryState snapshot, DateTimeOffset now)
     {
-        foreach (var (partnerId, entry) in written.Channels)
+        var told = new List<AvailabilityChanged>();
+        foreach (var (partnerId, entry) in _channels)
         {
-            var promise = ChannelAvailability.Of(written.OnHand, written.Reserved, written.SafetyStock,
-                written.ReservedByChannel.GetValueOrDefault(partnerId), entry.Policy).AvailableToPromise;
-            if (!_channels.TryGetValue(partnerId, out var current) || !ChannelAvailability.IsWorthTelling(current.LastTold, promise, entry.Policy.PublishThreshold))
+            var promise = ChannelAvailability.Of(snapshot.OnHand, snapshot.Reserved, snapshot.SafetyStock,
+                snapshot.ReservedByChannel.GetValueOrDefault(partnerId), entry.Policy).AvailableToPromise;
+            if (!ChannelAvailability.IsWorthTelling(entry.LastTold, promise, entry.Policy.PublishThreshold))
             {
                 continue;
             }
 
-            _channels[partnerId] = current with { LastTold = promise };
-            events.Publish(new AvailabilityChanged
+            snapshot.Channels[partnerId] = entry with { LastTold = promise };
+            told.Add(new AvailabilityChanged
             {
                 EventId = EventOutbox.NewEventId(),
                 At = now,
@@ -381,6 +400,13 @@ public sealed partial class InventoryGrain(
                 AvailableToPromise = promise,
             });
         }
+
+        foreach (var availability in told)
+        {
+            _channels[availability.PartnerId] = snapshot.Channels[availability.PartnerId];
+        }
+
+        return told;
     }
 
     /// <summary>Notes the channel's policy; true when it is new or changed.</summary>

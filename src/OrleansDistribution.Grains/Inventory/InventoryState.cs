@@ -1,3 +1,4 @@
+using OrleansDistribution.Grains.Feed;
 using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Domain.Inventory;
 
@@ -9,8 +10,11 @@ namespace OrleansDistribution.Grains.Inventory;
 /// </summary>
 [GenerateSerializer]
 [Alias("InventoryState.v1")]
-public sealed class InventoryState
+public sealed class InventoryState : IFeedingState
 {
+    [NonSerialized]
+    private IReadOnlyList<PartnerFeedAppend>? _feedAppends;
+
     /// <summary>Physical units on hand (as counted by the hub; the ERP book below is its source since v2).</summary>
     [Id(0)] public int OnHand { get; set; }
 
@@ -40,6 +44,10 @@ public sealed class InventoryState
 
     /// <summary>Channels trading the SKU, by partner ID.</summary>
     [Id(9)] public Dictionary<string, ChannelEntry> Channels { get; set; } = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    /// <remarks>Not part of the stored state: set by the grain for one write.</remarks>
+    public IReadOnlyList<PartnerFeedAppend>? FeedAppends { get => _feedAppends; set => _feedAppends = value; }
 
     /// <summary>When on-hand was last set by hand in the hub rather than by the ERP.</summary>
     [Id(10)] public DateTimeOffset? SetByHandAt { get; set; }

@@ -11,6 +11,7 @@ using OrleansDistribution.Domain.Orders;
 using OrleansDistribution.Domain.Orders.Workflow;
 using OrleansDistribution.Domain.Pricing;
 using OrleansDistribution.Grains.Events;
+using OrleansDistribution.Grains.Feed;
 using OrleansDistribution.Grains.Storage;
 using OrleansDistribution.Grains.Telemetry;
 using OrleansDistribution.Grains.Workflow;
@@ -113,9 +114,10 @@ public sealed partial class OrderGrain(
             new OrderCapture(OrderId, submission, pricing, quantities, reservation.Short, correlationId, System.Diagnostics.Activity.Current?.Id,
                 reservation.Backordered),
             _timings, now);
+        IReadOnlyList<OrderStatusChanged> announced;
         try
         {
-            await PersistAsync(decision.State);
+            announced = await PersistAsync(decision.State, decision.Effects);
         }
         catch
         {
@@ -133,7 +135,7 @@ public sealed partial class OrderGrain(
             GrainFactory.GetGrain<IInventoryGrain>(sku).SettleAsync(OrderId).Ignore();
         }
 
-        await RunEffectsAsync(decision.Effects);
+        await RunEffectsAsync(decision.Effects, announced);
         Schedule();
         LogCaptured(logger, OrderId, submission.PartnerId, _record!.Status, correlationId);
         return new IntakeResult(OrderSnapshots.Of(_record), Replayed: false);
@@ -421,15 +423,17 @@ public sealed partial class OrderGrain(
     private async Task DecideAsync(OrderDecision decision)
     {
         var commandCorrelation = Correlation.Current;
+        IReadOnlyList<OrderStatusChanged> announced = [];
         while (true)
         {
             if (decision.Changed)
             {
-                await PersistAsync(decision.State);
+                announced = await PersistAsync(decision.State, decision.Effects);
             }
 
             var effects = decision.Effects;
-            await RunEffectsAsync(effects);
+            await RunEffectsAsync(effects, announced);
+            announced = [];
             var now = clock.GetUtcNow();
             if (effects.RunNow is { } run)
             {
@@ -449,7 +453,7 @@ public sealed partial class OrderGrain(
                 }
 
                 decision = OrderWorkflow.Reserved(_record!, replaying, quantities, [.. reservation.Short, .. reservation.Unknown], _timings, now, commandCorrelation);
-                await PersistAsync(decision.State);
+                announced = await PersistAsync(decision.State, decision.Effects);
                 foreach (var (sku, _) in reservation.Reserved)
                 {
                     GrainFactory.GetGrain<IInventoryGrain>(sku).SettleAsync(OrderId).Ignore();
@@ -467,11 +471,17 @@ public sealed partial class OrderGrain(
         Schedule();
     }
 
-    /// <summary>Makes the record durable; on failure the activation keeps what storage holds and is discarded.</summary>
-    private async Task PersistAsync(OrderRecord record)
+    /// <summary>
+    /// Makes the record durable, with the status changes it announces appended to the partner's feed in the same
+    /// write (so the feed has exactly the changes that are durable); returns those events for live publication. On
+    /// failure the activation keeps what storage holds and is discarded.
+    /// </summary>
+    private async Task<IReadOnlyList<OrderStatusChanged>> PersistAsync(OrderRecord record, OrderEffects? effects = null)
     {
         var previous = state.State;
+        var announced = effects is { Announce.Count: > 0 } ? StatusEvents(record, effects.Announce) : [];
         state.State = OrderState.From(record, OrderWorkflow.WakeAt(record, _timings, clock.GetUtcNow()));
+        state.State.FeedAppends = announced.Count == 0 ? null : [.. announced.Select(e => new PartnerFeedAppend(record.PartnerId, e))];
         try
         {
             await state.WriteStateAsync();
@@ -482,11 +492,39 @@ public sealed partial class OrderGrain(
             DeactivateOnIdle();
             throw;
         }
+        finally
+        {
+            // Appended once: a later write of the same object must not append them again.
+            state.State.FeedAppends = null;
+        }
 
         _record = record;
+        return announced;
     }
 
-    private async Task RunEffectsAsync(OrderEffects effects)
+    private List<OrderStatusChanged> StatusEvents(OrderRecord record, IReadOnlyList<TimelineEntry> entries)
+    {
+        var announced = new List<OrderStatusChanged>(entries.Count);
+        foreach (var entry in entries)
+        {
+            announced.Add(new OrderStatusChanged
+            {
+                EventId = EventOutbox.NewEventId(),
+                At = entry.At,
+                CorrelationId = entry.CorrelationId,
+                OrderId = OrderId,
+                PartnerId = record.PartnerId,
+                From = entry.From,
+                Status = entry.Status,
+                Detail = entry.Detail,
+            });
+        }
+
+        return announced;
+    }
+
+    /// <summary>Runs a persisted decision's effects; <paramref name="announced"/> are its status events, already in the feed.</summary>
+    private async Task RunEffectsAsync(OrderEffects effects, IReadOnlyList<OrderStatusChanged> announced)
     {
         foreach (var withdrawn in effects.Withdraw)
         {
@@ -499,19 +537,10 @@ public sealed partial class OrderGrain(
             await EnqueueAsync(filed);
         }
 
-        foreach (var entry in effects.Announce)
+        foreach (var statusChanged in announced)
         {
-            events.Publish(new OrderStatusChanged
-            {
-                EventId = EventOutbox.NewEventId(),
-                At = entry.At,
-                CorrelationId = entry.CorrelationId,
-                OrderId = OrderId,
-                PartnerId = _record!.PartnerId,
-                From = entry.From,
-                Status = entry.Status,
-                Detail = entry.Detail,
-            });
+            // Live notification for SSE readers; the feed already holds the event durably.
+            events.Publish(statusChanged);
         }
     }
 
@@ -597,8 +626,7 @@ public sealed partial class OrderGrain(
         var sla = OrderWorkflow.CheckSla(record, _timings, clock.GetUtcNow());
         if (sla.Changed)
         {
-            await PersistAsync(sla.State);
-            await RunEffectsAsync(sla.Effects);
+            await RunEffectsAsync(sla.Effects, await PersistAsync(sla.State, sla.Effects));
         }
 
         var expiry = OrderWorkflow.CheckExpiry(_record!, _timings, clock.GetUtcNow());
@@ -631,8 +659,7 @@ public sealed partial class OrderGrain(
                 }
 
                 var decision = OrderWorkflow.StepFinished(_record, new StepRun(step, null), outcome, _timings, clock.GetUtcNow());
-                await PersistAsync(decision.State);
-                await RunEffectsAsync(decision.Effects);
+                await RunEffectsAsync(decision.Effects, await PersistAsync(decision.State, decision.Effects));
             }
         }
 

@@ -1,5 +1,6 @@
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Domain.Orders.Workflow;
+using OrleansDistribution.Grains.Feed;
 using OrleansDistribution.Grains.Storage;
 
 namespace OrleansDistribution.Grains.Orders;
@@ -10,8 +11,11 @@ namespace OrleansDistribution.Grains.Orders;
 /// </summary>
 [GenerateSerializer]
 [Alias("OrderState.v1")]
-public sealed class OrderState : IScheduledState
+public sealed class OrderState : IScheduledState, IFeedingState
 {
+    [NonSerialized]
+    private IReadOnlyList<PartnerFeedAppend>? _feedAppends;
+
     [Id(0)] public string PartnerId { get; set; } = "";
     [Id(1)] public string ChannelOrderRef { get; set; } = "";
     [Id(2)] public string CustomerId { get; set; } = "";
@@ -107,6 +111,10 @@ public sealed class OrderState : IScheduledState
 
     /// <inheritdoc />
     public DateTimeOffset? ExpiresAt => null;
+
+    /// <inheritdoc />
+    /// <remarks>Not part of the stored state: set by the grain for one write.</remarks>
+    public IReadOnlyList<PartnerFeedAppend>? FeedAppends { get => _feedAppends; set => _feedAppends = value; }
 
     /// <summary>The record the workflow decides on.</summary>
     public OrderRecord ToRecord(string orderId) => new()

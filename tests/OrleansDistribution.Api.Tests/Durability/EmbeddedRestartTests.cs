@@ -74,6 +74,35 @@ public sealed class EmbeddedRestartTests : IDisposable
             return (Reserved: (await again.GetInventoryAsync(again.Skus[0]))["reserved"]!.GetValue<int>(), Live: live);
         }, state => state.Reserved == state.Live, "reserved stock equal to the recorded orders' reservations", TimeSpan.FromSeconds(60));
         Assert.True(settled.Live > 0, "no order was recorded before the kill");
+
+        // Nothing recorded is missing from the partner's feed, nothing is in it twice, and per order the feed says
+        // what its timeline says, in order (the feed is written in the same transaction as each transition).
+        var recorded = new List<string>();
+        foreach (var key in keys)
+        {
+            var orderId = OrleansDistribution.Abstractions.Orders.OrderIds.For(again.PartnerId, key);
+            using var order = await again.Operator.GetAsync($"/v1/orders/{orderId}");
+            if (order.StatusCode == System.Net.HttpStatusCode.OK)
+            {
+                recorded.Add(orderId);
+            }
+        }
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            var feed = await FeedPages.ReadAllAsync(again.Partner);
+            FeedPages.AssertOrderedWithoutDuplicates(feed);
+            foreach (var orderId in recorded)
+            {
+                var timeline = (await again.GetOrderAsync(orderId, again.Operator))["timeline"]!.AsArray().Select(entry => entry!["status"]!.GetValue<string>());
+                if (!FeedPages.StatusesOf(feed, orderId).SequenceEqual(timeline))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, "every recorded order's timeline in the feed, once and in order", TimeSpan.FromSeconds(30));
     }
 
     public void Dispose()

@@ -71,6 +71,13 @@ public static class RestartScenario
             Assert.Equal(pendingOrderId, (await Scenario.ReadObjectAsync(replay))["orderId"]!.GetValue<string>());
         }
 
+        // The partner's feed survived the kill as the orders did: each status exactly once, in order, and the order
+        // cut off by the kill continued in it after the restart.
+        var feed = await FeedPages.WaitForAsync(again.Partner, pendingOrderId, "Accepted", "ErpCommitted", "ReleasedToWarehouse");
+        FeedPages.AssertOrderedWithoutDuplicates(feed);
+        Assert.Equal(["Accepted", "ErpCommitted", "ReleasedToWarehouse"], FeedPages.StatusesOf(feed, releasedOrderId));
+        Assert.True(feed.FindIndex(e => e.Data["orderId"]?.GetValue<string>() == releasedOrderId) < feed.FindIndex(e => e.Data["orderId"]?.GetValue<string>() == pendingOrderId));
+
         var released = await again.GetOrderAsync(releasedOrderId);
         Assert.Equal(["Accepted", "ErpCommitted", "ReleasedToWarehouse"],
             released["timeline"]!.AsArray().Select(entry => entry!["status"]!.GetValue<string>()));

@@ -5,7 +5,8 @@ using Orleans.Runtime;
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
 /// <summary>
-/// Deletes grain state rows whose expiry has passed, on every silo, every <see cref="GroupCommitOptions.ExpirySweepPeriod"/>.
+/// Deletes grain state rows whose expiry has passed, and partner feed events older than
+/// <see cref="GroupCommitOptions.FeedRetention"/>, on every silo, every <see cref="GroupCommitOptions.ExpirySweepPeriod"/>.
 /// Each statement deletes a small batch and checks the expiry itself, so sweeps of several silos may overlap safely
 /// and a grain's write is never blocked for long.
 /// </summary>
@@ -26,25 +27,36 @@ public sealed partial class GrainStateExpirySweeper(
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(GrainStateExpirySweeper), ServiceLifecycleStage.Active, StartAsync, StopAsync);
 
-    /// <summary>Deletes expired rows now, batch after batch, until none are left or the per-sweep cap is reached.</summary>
-    /// <returns>How many rows were deleted.</returns>
+    /// <summary>
+    /// Deletes expired rows now, batch after batch, until none are left or the per-sweep cap is reached; then the feed
+    /// events past their retention, the same way.
+    /// </summary>
+    /// <returns>How many grain state rows were deleted.</returns>
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
+    {
+        var total = await InBatchesAsync(limit => store.DeleteExpiredAsync(time.GetUtcNow(), limit, cancellationToken), metrics.ExpiryBatch).ConfigureAwait(false);
+        var feed = await InBatchesAsync(limit => store.TrimFeedAsync(time.GetUtcNow() - options.FeedRetention, limit, cancellationToken), static _ => { })
+            .ConfigureAwait(false);
+        if (total > 0 || feed > 0)
+        {
+            LogSwept(logger, total, feed);
+        }
+
+        return total;
+    }
+
+    private async Task<int> InBatchesAsync(Func<int, Task<int>> deleteBatch, Action<int> counted)
     {
         var total = 0;
         for (var statement = 0; statement < MaxStatementsPerSweep; statement++)
         {
-            var deleted = await store.DeleteExpiredAsync(time.GetUtcNow(), options.ExpirySweepBatchSize, cancellationToken).ConfigureAwait(false);
-            metrics.ExpiryBatch(deleted);
+            var deleted = await deleteBatch(options.ExpirySweepBatchSize).ConfigureAwait(false);
+            counted(deleted);
             total += deleted;
             if (deleted < options.ExpirySweepBatchSize)
             {
                 break;
             }
-        }
-
-        if (total > 0)
-        {
-            LogSwept(logger, total);
         }
 
         return total;
@@ -93,8 +105,8 @@ public sealed partial class GrainStateExpirySweeper(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Rows} expired grain state rows")]
-    private static partial void LogSwept(ILogger logger, int rows);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Rows} expired grain state rows and {FeedEvents} feed events past their retention")]
+    private static partial void LogSwept(ILogger logger, int rows, int feedEvents);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Expiry sweep of grain state failed; retrying next period")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);

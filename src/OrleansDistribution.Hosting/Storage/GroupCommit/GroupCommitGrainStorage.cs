@@ -6,6 +6,7 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using OrleansDistribution.Grains.Feed;
 using OrleansDistribution.Grains.Storage;
 
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
@@ -91,8 +92,8 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
         var state = grainState.State;
         var payload = _serializer.SerializeToArray(state);
         var write = state is IScheduledState scheduled
-            ? new StateWrite(key, expected, payload, scheduled.WakeAt, scheduled.ExpiresAt)
-            : new StateWrite(key, expected, payload, null, null);
+            ? new StateWrite(key, expected, payload, scheduled.WakeAt, scheduled.ExpiresAt) { Feed = FeedRows(state) }
+            : new StateWrite(key, expected, payload, null, null) { Feed = FeedRows(state) };
         return CompleteWriteAsync(Enqueue(write), grainState);
     }
 
@@ -125,6 +126,24 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
         grainState.ETag = FormatETag(clear.CommittedVersion);
         grainState.RecordExists = false;
         grainState.State = CreateState<T>();
+    }
+
+    /// <summary>The events the state's write appends to partners' feeds, serialized here like the state itself.</summary>
+    private List<FeedRow>? FeedRows<T>(T state)
+    {
+        if (state is not IFeedingState { FeedAppends: { Count: > 0 } appends })
+        {
+            return null;
+        }
+
+        var rows = new List<FeedRow>(appends.Count);
+        foreach (var append in appends)
+        {
+            var feedEvent = append.Event;
+            rows.Add(new FeedRow(append.PartnerId, feedEvent.EventId, feedEvent.EventType, feedEvent.At, _serializer.SerializeToArray(feedEvent)));
+        }
+
+        return rows;
     }
 
     private static async Task CompleteWriteAsync<T>(StateWrite write, IGrainState<T> grainState)

@@ -24,11 +24,24 @@ public sealed class GroupCommitOptions
     /// <summary>Rows one sweep statement deletes at most, so a sweep never holds locks for long.</summary>
     public int ExpirySweepBatchSize { get; set; } = 500;
 
+    /// <summary>The configuration section of the partner feeds (<c>Distribution:Feed:Retention</c>).</summary>
+    public const string FeedSectionName = $"{DistributionOptions.SectionName}:Feed";
+
+    /// <summary>How long a partner's feed keeps an event; the expiry sweep deletes older ones.</summary>
+    public TimeSpan FeedRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Reads and validates the settings; a malformed value fails the silo at start.</summary>
     public static GroupCommitOptions From(IConfiguration configuration)
     {
         var options = new GroupCommitOptions();
         configuration.GetSection(SectionName).Bind(options);
+        if (configuration.GetSection(FeedSectionName)["Retention"] is { Length: > 0 } retention)
+        {
+            options.FeedRetention = TimeSpan.TryParse(retention, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > TimeSpan.Zero
+                ? parsed
+                : throw new InvalidOperationException($"{FeedSectionName}:Retention must be a positive time span such as 7.00:00:00, not '{retention}'.");
+        }
+
         if (options.MaxBatchSize is < 1 or > 100_000)
         {
             throw new InvalidOperationException($"{SectionName}:MaxBatchSize must be between 1 and 100000, not {options.MaxBatchSize}.");

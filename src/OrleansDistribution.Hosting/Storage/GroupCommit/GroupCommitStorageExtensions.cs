@@ -6,12 +6,13 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Runtime.Hosting;
+using OrleansDistribution.Grains.Feed;
 using OrleansDistribution.Grains.Storage;
 using OrleansDistribution.Abstractions;
 
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
-/// <summary>Registers the group-commit grain storage, its store, the pending-work index and the expiry sweep.</summary>
+/// <summary>Registers the group-commit grain storage, its store, the pending-work index, the partner feeds and the expiry sweep.</summary>
 public static class GroupCommitStorageExtensions
 {
     /// <summary>
@@ -34,6 +35,7 @@ public static class GroupCommitStorageExtensions
         services.AddSingleton(provider => createStore(provider, provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         services.AddGrainStorage(name, static (provider, storageName) => ActivatorUtilities.CreateInstance<GroupCommitGrainStorage>(provider, storageName));
         services.AddSingleton<IPendingWorkIndex, GrainStatePendingWorkIndex>();
+        services.AddSingleton<IPartnerFeed, StoredPartnerFeed>();
         services.AddSingleton<GrainStateExpirySweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<GrainStateExpirySweeper>());
         return silo;

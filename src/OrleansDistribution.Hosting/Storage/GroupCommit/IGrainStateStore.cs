@@ -1,3 +1,5 @@
+using OrleansDistribution.Grains.Feed;
+
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
 /// <summary>
@@ -35,6 +37,22 @@ public interface IGrainStateStore
 
     /// <summary>Grain keys of <paramref name="stateName"/> whose wake time is at or before <paramref name="dueBy"/>, earliest first.</summary>
     Task<IReadOnlyList<string>> DueAsync(string stateName, DateTimeOffset dueBy, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> events of a partner's feed after <paramref name="after"/>, oldest first. It
+    /// returns only events no transaction still running can precede, so a reader going on from the last cursor it got
+    /// never misses one that commits later with a smaller position.
+    /// </summary>
+    Task<StoredFeedRead> ReadFeedAsync(string partnerId, FeedCursor after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The position of the newest event of the partner's feed a read returns now; null for an empty feed.</summary>
+    Task<FeedCursor?> ReadFeedEndAsync(string partnerId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes at most <paramref name="limit"/> feed events that occurred before <paramref name="occurredBefore"/>,
+    /// remembering per partner the last position deleted; returns how many were deleted.
+    /// </summary>
+    Task<int> TrimFeedAsync(DateTimeOffset occurredBefore, int limit, CancellationToken cancellationToken);
 
     /// <summary>Deletes at most <paramref name="limit"/> rows whose expiry is at or before <paramref name="now"/>; returns how many.</summary>
     Task<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OrleansDistribution.Grains.Feed;
 
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
@@ -61,10 +62,64 @@ public sealed class MemoryGrainStateStore : IGrainStateStore
                 var version = exists ? row.Version + 1 : 1;
                 _table.Rows[write.Key] = new MemoryGrainStateRow(version, write.Payload, write.WakeAt, write.ExpiresAt);
                 write.CommittedVersion = version;
+                AppendFeed(write.Feed);
             }
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<StoredFeedRead> ReadFeedAsync(string partnerId, FeedCursor after, int limit, CancellationToken cancellationToken)
+    {
+        var rows = new List<StoredFeedRow>();
+        lock (_table.Gate)
+        {
+            if (_table.Feeds.TryGetValue(partnerId, out var feed))
+            {
+                // Positions ascend within a feed: find the first one after the cursor, then take the next ones.
+                var first = FirstAfter(feed, after);
+                for (var i = first; i < feed.Count && rows.Count < limit; i++)
+                {
+                    rows.Add(new StoredFeedRow(new FeedCursor((ulong)feed[i].Position), feed[i].Payload));
+                }
+            }
+
+            FeedCursor? trimmed = _table.FeedTrims.TryGetValue(partnerId, out var position) ? new FeedCursor((ulong)position) : null;
+            return Task.FromResult(new StoredFeedRead(rows, trimmed));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<FeedCursor?> ReadFeedEndAsync(string partnerId, CancellationToken cancellationToken)
+    {
+        lock (_table.Gate)
+        {
+            return Task.FromResult<FeedCursor?>(_table.Feeds.TryGetValue(partnerId, out var feed) && feed.Count > 0
+                ? new FeedCursor((ulong)feed[^1].Position)
+                : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<int> TrimFeedAsync(DateTimeOffset occurredBefore, int limit, CancellationToken cancellationToken)
+    {
+        lock (_table.Gate)
+        {
+            // The oldest events of all feeds first, as the database stores do.
+            var doomed = _table.Feeds
+                .SelectMany(feed => feed.Value.Where(row => row.OccurredAt < occurredBefore).Select(row => (Partner: feed.Key, Row: row)))
+                .OrderBy(entry => entry.Row.OccurredAt)
+                .Take(limit)
+                .ToList();
+            foreach (var (partner, row) in doomed)
+            {
+                _table.Feeds[partner].Remove(row);
+                _table.FeedTrims[partner] = Math.Max(_table.FeedTrims.GetValueOrDefault(partner), row.Position);
+            }
+
+            return Task.FromResult(doomed.Count);
+        }
     }
 
     /// <inheritdoc />
@@ -123,5 +178,43 @@ public sealed class MemoryGrainStateStore : IGrainStateStore
         }
 
         return Task.FromResult(expired.Count);
+    }
+
+    private static int FirstAfter(List<MemoryFeedRow> feed, FeedCursor after)
+    {
+        int low = 0, high = feed.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if ((ulong)feed[middle].Position <= after.Value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>Appends a write's feed events; called under the gate, so positions follow commit order.</summary>
+    private void AppendFeed(IReadOnlyList<FeedRow>? rows)
+    {
+        if (rows is null)
+        {
+            return;
+        }
+
+        foreach (var row in rows)
+        {
+            if (!_table.Feeds.TryGetValue(row.PartnerId, out var feed))
+            {
+                _table.Feeds[row.PartnerId] = feed = [];
+            }
+
+            feed.Add(new MemoryFeedRow(++_table.LastFeedPosition, row.OccurredAt, row.Payload));
+        }
     }
 }

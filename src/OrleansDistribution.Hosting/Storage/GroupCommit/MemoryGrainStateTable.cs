@@ -8,4 +8,16 @@ internal sealed class MemoryGrainStateTable
 
     /// <summary>The rows by identity.</summary>
     public Dictionary<StateRowKey, MemoryGrainStateRow> Rows { get; } = [];
+
+    /// <summary>Feed events by partner, in position order.</summary>
+    public Dictionary<string, List<MemoryFeedRow>> Feeds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per partner, the last position the retention sweep deleted.</summary>
+    public Dictionary<string, long> FeedTrims { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The last feed position handed out (positions are taken under <see cref="Gate"/>, in commit order).</summary>
+    public long LastFeedPosition { get; set; }
 }
+
+/// <summary>One feed event in the memory store.</summary>
+internal sealed record MemoryFeedRow(long Position, DateTimeOffset OccurredAt, byte[] Payload);

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using OrleansDistribution.Grains.Feed;
 
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
@@ -27,6 +28,11 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
 
     // Rows come back with their position in the batch (WITH ORDINALITY, 1-based); rows absent from the result did
     // not match their expected version, or were inserts that found a row, and changed nothing.
+    // Rows come back with their position in the batch (WITH ORDINALITY, 1-based); rows absent from the result did
+    // not match their expected version, or were inserts that found a row, and changed nothing. The feed events of
+    // the writes that applied are appended in the same statement (one round trip, one commit): $8 is the position of
+    // each event's write in the batch. Their position in the feed is (tx_id, row_id): the column default takes this
+    // transaction's id, and the identity numbers the batch's events in list order.
     private const string WriteSql = """
         WITH input AS (
             SELECT t.ord, t.state_name, t.grain_key, t.expected, t.payload, t.wake_at, t.expires_at
@@ -48,13 +54,79 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
             WHERE i.expected IS NULL AND i.payload IS NOT NULL
             ON CONFLICT (service_id, state_name, grain_key) DO NOTHING
             RETURNING s.state_name, s.grain_key, s.version
+        ),
+        applied AS (
+            SELECT u.ord, u.version FROM updated AS u
+            UNION ALL
+            SELECT i.ord, n.version
+            FROM inserted AS n
+            JOIN input AS i ON i.state_name = n.state_name AND i.grain_key = n.grain_key AND i.expected IS NULL
+        ),
+        fed AS (
+            INSERT INTO distribution_partner_feed (service_id, partner_id, event_id, event_type, occurred_at, payload)
+            SELECT $1, f.partner_id, f.event_id, f.event_type, f.occurred_at, f.payload
+            FROM unnest($8::bigint[], $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::bytea[])
+                 WITH ORDINALITY AS f(write_ord, partner_id, event_id, event_type, occurred_at, payload, ord)
+            WHERE f.write_ord IN (SELECT a.ord FROM applied AS a)
+            ORDER BY f.ord
         )
-        SELECT u.ord, u.version FROM updated AS u
-        UNION ALL
-        SELECT i.ord, n.version
-        FROM inserted AS n
-        JOIN input AS i ON i.state_name = n.state_name AND i.grain_key = n.grain_key AND i.expected IS NULL
+        SELECT a.ord, a.version FROM applied AS a
         """;
+
+    // Only events of transactions older than the oldest one still running: none of those can still commit an event
+    // with a smaller position, so a reader that goes on from its last cursor never skips one (pg_snapshot_xmin).
+    private const string ReadFeedSql = """
+        SELECT f.tx_id, f.row_id, f.payload
+        FROM distribution_partner_feed AS f
+        WHERE f.service_id = $1 AND f.partner_id = $2 AND (f.tx_id, f.row_id) > ($3::xid8, $4)
+          AND f.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY f.tx_id, f.row_id
+        LIMIT $5
+        """;
+
+    private const string FeedEndSql = """
+        SELECT f.tx_id, f.row_id
+        FROM distribution_partner_feed AS f
+        WHERE f.service_id = $1 AND f.partner_id = $2 AND f.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY f.tx_id DESC, f.row_id DESC
+        LIMIT 1
+        """;
+
+    private const string FeedTrimmedSql = """
+        SELECT t.tx_id, t.row_id FROM distribution_partner_feed_trim AS t WHERE t.service_id = $1 AND t.partner_id = $2
+        """;
+
+    // Oldest first, a bounded batch, SKIP LOCKED so sweeping silos take disjoint rows; the last position deleted per
+    // partner is kept (only ever raised) so a reader behind it learns it missed events.
+    private const string TrimFeedSql = """
+        WITH gone AS (
+            DELETE FROM distribution_partner_feed AS f
+            USING (
+                SELECT partner_id, tx_id, row_id FROM distribution_partner_feed
+                WHERE service_id = $1 AND occurred_at < $2
+                ORDER BY occurred_at
+                LIMIT $3
+                FOR UPDATE SKIP LOCKED
+            ) AS e
+            WHERE f.service_id = $1 AND f.partner_id = e.partner_id AND f.tx_id = e.tx_id AND f.row_id = e.row_id
+            RETURNING f.partner_id, f.tx_id, f.row_id
+        ),
+        latest AS (
+            SELECT DISTINCT ON (g.partner_id) g.partner_id, g.tx_id, g.row_id
+            FROM gone AS g
+            ORDER BY g.partner_id, g.tx_id DESC, g.row_id DESC
+        ),
+        remembered AS (
+            INSERT INTO distribution_partner_feed_trim AS t (service_id, partner_id, tx_id, row_id)
+            SELECT $1, l.partner_id, l.tx_id, l.row_id FROM latest AS l
+            ON CONFLICT (service_id, partner_id) DO UPDATE SET tx_id = excluded.tx_id, row_id = excluded.row_id
+            WHERE (t.tx_id, t.row_id) < (excluded.tx_id, excluded.row_id)
+        )
+        SELECT count(*) FROM gone
+        """;
+
+    /// <summary>A feed position is the transaction id times this, plus the row id (ids stay far below it).</summary>
+    private static readonly UInt128 RowsPerTransaction = 1_000_000_000_000;
 
     private const string ReadSql = """
         SELECT i.ord, s.version, s.payload
@@ -141,9 +213,11 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
         var payloads = new List<byte[]?>(batch.Count);
         var wakeAt = new List<DateTime?>(batch.Count);
         var expiresAt = new List<DateTime?>(batch.Count);
+        var feed = new FeedColumns();
         for (var i = 0; i < batch.Count; i++)
         {
             var write = batch[i];
+            feed.Add(i + 1, write.Feed);
             writeStates.Add(write.Key.StateName);
             writeKeys.Add(write.Key.GrainKey);
             expected.Add(write.ExpectedVersion);
@@ -170,6 +244,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
                 command.Parameters.Add(new NpgsqlParameter<List<byte[]?>> { TypedValue = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
                 command.Parameters.Add(new NpgsqlParameter<List<DateTime?>> { TypedValue = wakeAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
                 command.Parameters.Add(new NpgsqlParameter<List<DateTime?>> { TypedValue = expiresAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+                feed.AddParameters(command);
 
                 // Prepared once per physical connection; later batches on it skip parsing and planning.
                 await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -247,6 +322,61 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<StoredFeedRead> ReadFeedAsync(string partnerId, FeedCursor after, int limit, CancellationToken cancellationToken)
+    {
+        var (transaction, row) = Split(after);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection);
+        var read = new NpgsqlBatchCommand(ReadFeedSql);
+        read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId, NpgsqlDbType = NpgsqlDbType.Text });
+        read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = partnerId, NpgsqlDbType = NpgsqlDbType.Text });
+        read.Parameters.Add(new NpgsqlParameter<ulong> { TypedValue = transaction, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        read.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row, NpgsqlDbType = NpgsqlDbType.Bigint });
+        read.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit, NpgsqlDbType = NpgsqlDbType.Integer });
+        var trimmed = new NpgsqlBatchCommand(FeedTrimmedSql);
+        trimmed.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId, NpgsqlDbType = NpgsqlDbType.Text });
+        trimmed.Parameters.Add(new NpgsqlParameter<string> { TypedValue = partnerId, NpgsqlDbType = NpgsqlDbType.Text });
+        batch.BatchCommands.Add(read);
+        batch.BatchCommands.Add(trimmed);
+
+        var rows = new List<StoredFeedRow>();
+        FeedCursor? trimmedThrough = null;
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(new StoredFeedRow(Join(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)), reader.GetFieldValue<byte[]>(2)));
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            trimmedThrough = Join(reader.GetFieldValue<ulong>(0), reader.GetInt64(1));
+        }
+
+        return new StoredFeedRead(rows, trimmedThrough);
+    }
+
+    /// <inheritdoc />
+    public async Task<FeedCursor?> ReadFeedEndAsync(string partnerId, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(FeedEndSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = partnerId, NpgsqlDbType = NpgsqlDbType.Text });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Join(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> TrimFeedAsync(DateTimeOffset occurredBefore, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand(TrimFeedSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = occurredBefore.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit, NpgsqlDbType = NpgsqlDbType.Integer });
+        return checked((int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
+    }
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await LastAnalyze.ConfigureAwait(false);
@@ -297,5 +427,53 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
         await using var command = _dataSource.CreateCommand(KnownRowsSql);
         // -1: never analyzed.
         return Math.Max(0, (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
+    }
+
+    private static FeedCursor Join(ulong transaction, long row) => new(transaction * RowsPerTransaction + (UInt128)row);
+
+    private static (ulong Transaction, long Row) Split(FeedCursor cursor)
+    {
+        var (transaction, row) = UInt128.DivRem(cursor.Value, RowsPerTransaction);
+        // A cursor beyond any transaction id reads as the end of the feed.
+        return transaction > ulong.MaxValue ? (ulong.MaxValue, long.MaxValue) : ((ulong)transaction, (long)row);
+    }
+
+    /// <summary>The feed events of one write batch as the statement's parallel arrays ($8–$13).</summary>
+    private sealed class FeedColumns
+    {
+        private readonly List<long> _writeOrdinals = [];
+        private readonly List<string> _partners = [];
+        private readonly List<string> _eventIds = [];
+        private readonly List<string> _eventTypes = [];
+        private readonly List<DateTime> _occurredAt = [];
+        private readonly List<byte[]> _payloads = [];
+
+        public void Add(int writeOrdinal, IReadOnlyList<FeedRow>? rows)
+        {
+            if (rows is null)
+            {
+                return;
+            }
+
+            foreach (var row in rows)
+            {
+                _writeOrdinals.Add(writeOrdinal);
+                _partners.Add(row.PartnerId);
+                _eventIds.Add(row.EventId);
+                _eventTypes.Add(row.EventType);
+                _occurredAt.Add(row.OccurredAt.UtcDateTime);
+                _payloads.Add(row.Payload);
+            }
+        }
+
+        public void AddParameters(NpgsqlCommand command)
+        {
+            command.Parameters.Add(new NpgsqlParameter<List<long>> { TypedValue = _writeOrdinals, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+            command.Parameters.Add(new NpgsqlParameter<List<string>> { TypedValue = _partners, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<List<string>> { TypedValue = _eventIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<List<string>> { TypedValue = _eventTypes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter<List<DateTime>> { TypedValue = _occurredAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter<List<byte[]>> { TypedValue = _payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        }
     }
 }

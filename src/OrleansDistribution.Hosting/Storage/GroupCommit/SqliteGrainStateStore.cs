@@ -1,5 +1,6 @@
 using System.Data;
 using Microsoft.Data.Sqlite;
+using OrleansDistribution.Grains.Feed;
 
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
@@ -32,6 +33,36 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
         VALUES (@service_id, @state_name, @grain_key, 1, @payload, @wake_at, @expires_at, @now)
         ON CONFLICT (service_id, state_name, grain_key) DO NOTHING
         RETURNING version;
+        """;
+
+    private const string AppendFeedSql = """
+        INSERT INTO distribution_partner_feed (service_id, partner_id, event_id, event_type, occurred_at, payload)
+        VALUES (@service_id, @partner_id, @event_id, @event_type, @occurred_at, @payload);
+        """;
+
+    private const string ReadFeedSql = """
+        SELECT position, payload FROM distribution_partner_feed
+        WHERE service_id = @service_id AND partner_id = @partner_id AND position > @after
+        ORDER BY position
+        LIMIT @limit;
+        SELECT position FROM distribution_partner_feed_trim WHERE service_id = @service_id AND partner_id = @partner_id;
+        """;
+
+    // Both statements pick the same oldest events: they run in one transaction under the writer lock, so nothing
+    // is appended in between. The remembered position per partner only ever rises.
+    private const string TrimFeedSql = """
+        INSERT INTO distribution_partner_feed_trim (service_id, partner_id, position)
+        SELECT @service_id, e.partner_id, max(e.position)
+        FROM (SELECT partner_id, position FROM distribution_partner_feed
+              WHERE service_id = @service_id AND occurred_at < @before
+              ORDER BY occurred_at LIMIT @limit) AS e
+        WHERE true
+        GROUP BY e.partner_id
+        ON CONFLICT (service_id, partner_id) DO UPDATE SET position = max(position, excluded.position);
+        DELETE FROM distribution_partner_feed
+        WHERE position IN (SELECT position FROM distribution_partner_feed
+                           WHERE service_id = @service_id AND occurred_at < @before
+                           ORDER BY occurred_at LIMIT @limit);
         """;
 
     private const string ReadSql = """
@@ -67,6 +98,7 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
     private SqliteCommand? _update;
     private SqliteCommand? _insert;
     private SqliteCommand? _deleteExpired;
+    private SqliteCommand? _appendFeed;
     private SqliteConnection? _reader;
     private SqliteCommand? _read;
 
@@ -101,6 +133,8 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
             _update = Prepare(writer, UpdateSql, "@payload", "@wake_at", "@expires_at", "@now", "@service_id", "@state_name", "@grain_key", "@expected");
             _insert = Prepare(writer, InsertSql, "@payload", "@wake_at", "@expires_at", "@now", "@service_id", "@state_name", "@grain_key");
             _deleteExpired = Prepare(writer, DeleteExpiredSql, "@service_id", "@now", "@limit");
+            _appendFeed = Prepare(writer, AppendFeedSql, "@service_id", "@partner_id", "@event_id", "@event_type", "@occurred_at", "@payload");
+            _appendFeed.Parameters["@service_id"].Value = _serviceId;
             _update.Parameters["@service_id"].Value = _serviceId;
             _insert.Parameters["@service_id"].Value = _serviceId;
             _deleteExpired.Parameters["@service_id"].Value = _serviceId;
@@ -190,6 +224,7 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
                 if (command.ExecuteScalar() is long committed)
                 {
                     write.CommittedVersion = checked((int)committed);
+                    AppendFeed(write.Feed, transaction);
                 }
             }
 
@@ -236,6 +271,82 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<StoredFeedRead> ReadFeedAsync(string partnerId, FeedCursor after, int limit, CancellationToken cancellationToken)
+    {
+        var rows = new List<StoredFeedRow>();
+        FeedCursor? trimmed = null;
+        if (after.Value > long.MaxValue)
+        {
+            // Beyond any position SQLite hands out: the end of the feed.
+            after = new FeedCursor(long.MaxValue);
+        }
+
+        // A pooled connection of its own (SSE readers and webhook deliveries read at once); one read transaction, so
+        // the events and the trim position come from the same snapshot.
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = ReadFeedSql;
+        command.Parameters.AddWithValue("@service_id", _serviceId);
+        command.Parameters.AddWithValue("@partner_id", partnerId);
+        command.Parameters.AddWithValue("@after", (long)after.Value);
+        command.Parameters.AddWithValue("@limit", limit);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(new StoredFeedRow(new FeedCursor((ulong)reader.GetInt64(0)), (byte[])reader.GetValue(1)));
+            }
+
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                trimmed = new FeedCursor((ulong)reader.GetInt64(0));
+            }
+        }
+
+        transaction.Commit();
+        return new StoredFeedRead(rows, trimmed);
+    }
+
+    /// <inheritdoc />
+    public async Task<FeedCursor?> ReadFeedEndAsync(string partnerId, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT max(position) FROM distribution_partner_feed WHERE service_id = @service_id AND partner_id = @partner_id;";
+        command.Parameters.AddWithValue("@service_id", _serviceId);
+        command.Parameters.AddWithValue("@partner_id", partnerId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long position ? new FeedCursor((ulong)position) : null;
+    }
+
+    /// <inheritdoc />
+    public Task<int> TrimFeedAsync(DateTimeOffset occurredBefore, int limit, CancellationToken cancellationToken)
+    {
+        lock (_writerGate)
+        {
+            var writer = _writer ?? throw NotStarted();
+            using var transaction = writer.BeginTransaction(deferred: false);
+            using var command = writer.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = TrimFeedSql;
+            command.Parameters.AddWithValue("@service_id", _serviceId);
+            command.Parameters.AddWithValue("@before", occurredBefore.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("@limit", limit);
+            command.ExecuteNonQuery();
+            using var count = writer.CreateCommand();
+            count.Transaction = transaction;
+            count.CommandText = "SELECT changes();";
+            var deleted = checked((int)(long)count.ExecuteScalar()!);
+            transaction.Commit();
+            return Task.FromResult(deleted);
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
         lock (_writerGate)
@@ -243,15 +354,37 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
             _update?.Dispose();
             _insert?.Dispose();
             _deleteExpired?.Dispose();
+            _appendFeed?.Dispose();
             _read?.Dispose();
             _writer?.Dispose();
             _reader?.Dispose();
             _writer = null;
             _reader = null;
-            _update = _insert = _deleteExpired = _read = null;
+            _update = _insert = _deleteExpired = _appendFeed = _read = null;
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Appends a write's feed events inside its batch's transaction, in list order (positions in commit order).</summary>
+    private void AppendFeed(IReadOnlyList<FeedRow>? rows, SqliteTransaction transaction)
+    {
+        if (rows is not { Count: > 0 })
+        {
+            return;
+        }
+
+        var append = _appendFeed!;
+        append.Transaction = transaction;
+        foreach (var row in rows)
+        {
+            append.Parameters["@partner_id"].Value = row.PartnerId;
+            append.Parameters["@event_id"].Value = row.EventId;
+            append.Parameters["@event_type"].Value = row.EventType;
+            append.Parameters["@occurred_at"].Value = row.OccurredAt.ToUnixTimeMilliseconds();
+            append.Parameters["@payload"].Value = row.Payload;
+            append.ExecuteNonQuery();
+        }
     }
 
     private static object Milliseconds(DateTimeOffset? at) => at is { } value ? value.ToUnixTimeMilliseconds() : DBNull.Value;

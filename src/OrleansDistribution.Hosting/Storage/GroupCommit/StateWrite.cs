@@ -19,6 +19,12 @@ public sealed class StateWrite(StateRowKey key, int? expectedVersion, byte[]? pa
     /// <summary>When the row may be deleted by the expiry sweep.</summary>
     public DateTimeOffset? ExpiresAt { get; } = expiresAt;
 
+    /// <summary>
+    /// Events appended to partners' feeds in the same transaction, only if this write applies; null for none. Stores
+    /// append them in list order, after the events of the batch's earlier writes.
+    /// </summary>
+    public IReadOnlyList<FeedRow>? Feed { get; init; }
+
     /// <summary>True when this operation clears the state instead of writing one.</summary>
     public bool IsClear => Payload is null;
 

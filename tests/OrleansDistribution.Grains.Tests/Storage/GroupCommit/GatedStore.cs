@@ -1,3 +1,4 @@
+using OrleansDistribution.Grains.Feed;
 using System.Collections.Concurrent;
 using OrleansDistribution.Hosting.Storage.GroupCommit;
 
@@ -80,6 +81,17 @@ public sealed class GatedStore(IGrainStateStore inner, int maxConcurrentBatches 
     /// <inheritdoc />
     public Task<IReadOnlyList<string>> DueAsync(string stateName, DateTimeOffset dueBy, int limit, CancellationToken cancellationToken) =>
         inner.DueAsync(stateName, dueBy, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<StoredFeedRead> ReadFeedAsync(string partnerId, FeedCursor after, int limit, CancellationToken cancellationToken) =>
+        inner.ReadFeedAsync(partnerId, after, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<FeedCursor?> ReadFeedEndAsync(string partnerId, CancellationToken cancellationToken) => inner.ReadFeedEndAsync(partnerId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> TrimFeedAsync(DateTimeOffset occurredBefore, int limit, CancellationToken cancellationToken) =>
+        inner.TrimFeedAsync(occurredBefore, limit, cancellationToken);
 
     /// <inheritdoc />
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>

@@ -1,4 +1,6 @@
 using Orleans.Storage;
+using OrleansDistribution.Abstractions.Events;
+using OrleansDistribution.Grains.Feed;
 using OrleansDistribution.Hosting.Storage.GroupCommit;
 
 namespace OrleansDistribution.Grains.Tests.Storage.GroupCommit;
@@ -293,6 +295,91 @@ public abstract class GrainStateStoreContract
 
         await Assert.ThrowsAsync<GrainStorageUnavailableException>(() => harness.WriteAsync(StorageHarness.NewGrain(), "too late"));
     }
+
+    [Fact]
+    public async Task Feed_EventsOfWrites_ReadInWriteOrderPerPartnerAfterAnyCursor()
+    {
+        await using var harness = await StartAsync();
+        var (p1, p2) = ($"p1-{Guid.NewGuid():N}", $"p2-{Guid.NewGuid():N}");
+        var a = StorageHarness.NewGrain();
+        var b = StorageHarness.NewGrain();
+
+        var first = await harness.WriteWithEventsAsync(a, "a1", null, Event(p1, "a-1"), Event(p1, "a-2"), Event(p2, "a-3"));
+        await harness.WriteWithEventsAsync(b, "b1", null, Event(p1, "b-1"));
+        await harness.WriteWithEventsAsync(a, "a2", first.ETag, Event(p1, "a-4"));
+
+        var all = await harness.Feed.ReadAsync(p1, FeedCursor.Start, 100, CancellationToken.None);
+        Assert.Equal(["a-1", "a-2", "b-1", "a-4"], all.Entries.Select(e => ((OrderStatusChanged)e.Event).Detail));
+        Assert.Equal(all.Entries.Select(e => e.Cursor).Order(), all.Entries.Select(e => e.Cursor));
+        Assert.Equal(all.Entries.Count, all.Entries.Select(e => e.Cursor).Distinct().Count());
+        Assert.False(all.CursorExpired);
+
+        var rest = await harness.Feed.ReadAsync(p1, all.Entries[1].Cursor, 100, CancellationToken.None);
+        Assert.Equal(["b-1", "a-4"], rest.Entries.Select(e => ((OrderStatusChanged)e.Event).Detail));
+        var page = await harness.Feed.ReadAsync(p1, FeedCursor.Start, 2, CancellationToken.None);
+        Assert.Equal(["a-1", "a-2"], page.Entries.Select(e => ((OrderStatusChanged)e.Event).Detail));
+        Assert.Equal("a-3", ((OrderStatusChanged)Assert.Single((await harness.Feed.ReadAsync(p2, FeedCursor.Start, 100, CancellationToken.None)).Entries).Event).Detail);
+
+        Assert.Equal(all.Entries[^1].Cursor, await harness.Feed.EndAsync(p1, CancellationToken.None));
+        Assert.Equal(FeedCursor.Start, await harness.Feed.EndAsync($"nobody-{Guid.NewGuid():N}", CancellationToken.None));
+        Assert.Empty((await harness.Feed.ReadAsync(p1, all.Entries[^1].Cursor, 100, CancellationToken.None)).Entries);
+    }
+
+    [Fact]
+    public async Task Feed_WriteThatConflictsOrABatchThatFails_AppendsNothing()
+    {
+        await using var harness = await StartAsync();
+        var partner = $"p-{Guid.NewGuid():N}";
+        var grain = StorageHarness.NewGrain();
+        await harness.WriteWithEventsAsync(grain, "v1", null, Event(partner, "kept"));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => harness.WriteWithEventsAsync(grain, "stale", "7", Event(partner, "stale write")));
+        harness.Store.WriteFailure = new IOException("disk on fire");
+        await Assert.ThrowsAsync<GrainStorageUnavailableException>(() => harness.WriteWithEventsAsync(StorageHarness.NewGrain(), "failed", null, Event(partner, "failed batch")));
+        harness.Store.WriteFailure = null;
+
+        var feed = await harness.Feed.ReadAsync(partner, FeedCursor.Start, 100, CancellationToken.None);
+        Assert.Equal(["kept"], feed.Entries.Select(e => ((OrderStatusChanged)e.Event).Detail));
+    }
+
+    [Fact]
+    public async Task Feed_RetentionSweep_DeletesOldEventsAndExpiresCursorsBeforeThem()
+    {
+        await using var harness = await StartAsync();
+        var partner = $"p-{Guid.NewGuid():N}";
+        var old = DateTimeOffset.UtcNow - TimeSpan.FromDays(8);
+        await harness.WriteWithEventsAsync(StorageHarness.NewGrain(), "old", null,
+            Event(partner, "old-1", old), Event(partner, "old-2", old), Event(partner, "old-3", old));
+        await harness.WriteWithEventsAsync(StorageHarness.NewGrain(), "new", null, Event(partner, "new-1"));
+        var before = await harness.Feed.ReadAsync(partner, FeedCursor.Start, 100, CancellationToken.None);
+
+        await harness.Sweeper.SweepOnceAsync(CancellationToken.None);
+
+        var after = await harness.Feed.ReadAsync(partner, FeedCursor.Start, 100, CancellationToken.None);
+        Assert.Equal(["new-1"], after.Entries.Select(e => ((OrderStatusChanged)e.Event).Detail));
+        Assert.Equal(before.Entries[^1].Cursor, after.Entries[0].Cursor);
+
+        // A reader that had seen only the first old event missed two for good; one that had seen them all missed nothing.
+        var behind = await harness.Feed.ReadAsync(partner, before.Entries[0].Cursor, 100, CancellationToken.None);
+        Assert.True(behind.CursorExpired);
+        Assert.Empty(behind.Entries);
+        Assert.Equal(TimeSpan.FromDays(7), behind.Retention);
+        var caughtUp = await harness.Feed.ReadAsync(partner, before.Entries[2].Cursor, 100, CancellationToken.None);
+        Assert.False(caughtUp.CursorExpired);
+        Assert.Equal(["new-1"], caughtUp.Entries.Select(e => ((OrderStatusChanged)e.Event).Detail));
+    }
+
+    /// <summary>An order status event for a partner's feed, told apart by its detail.</summary>
+    protected static PartnerFeedAppend Event(string partnerId, string detail, DateTimeOffset? at = null) => new(partnerId, new OrderStatusChanged
+    {
+        EventId = Guid.CreateVersion7().ToString("N"),
+        At = at ?? DateTimeOffset.UtcNow,
+        CorrelationId = "feed-test",
+        OrderId = "o-1",
+        PartnerId = partnerId,
+        Status = OrleansDistribution.Abstractions.Orders.OrderStatus.Accepted,
+        Detail = detail,
+    });
 
     /// <summary>A time relative to now, in seconds; storage keeps millisecond precision at least.</summary>
     protected static DateTimeOffset At(int secondsFromNow) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
+using OrleansDistribution.Grains.Feed;
 using Orleans.Storage;
 using OrleansDistribution.Hosting.Storage.GroupCommit;
 
@@ -28,6 +29,7 @@ public sealed class StorageHarness : IAsyncDisposable
         Sweeper = new GrainStateExpirySweeper(store, options, metrics, TimeProvider.System, NullLogger<GrainStateExpirySweeper>.Instance);
         Index = new GrainStatePendingWorkIndex(store);
         Serializer = services.GetRequiredService<Serializer>();
+        Feed = new StoredPartnerFeed(store, Serializer, options);
     }
 
     /// <summary>The gate in front of the real store.</summary>
@@ -51,7 +53,7 @@ public sealed class StorageHarness : IAsyncDisposable
     /// <summary>Starts the storage over <paramref name="store"/> (already created, not yet started).</summary>
     public static async Task<StorageHarness> StartAsync(IGrainStateStore store, int maxBatchSize = 1000, int maxConcurrentBatches = 1)
     {
-        var services = new ServiceCollection().AddSerializer(serializer => serializer.AddAssembly(typeof(StorageHarness).Assembly)).AddMetrics().BuildServiceProvider();
+        var services = new ServiceCollection().AddSerializer(serializer => serializer.AddAssembly(typeof(StorageHarness).Assembly).AddAssembly(typeof(OrleansDistribution.Abstractions.Events.DistributionEvent).Assembly).AddAssembly(typeof(OrleansDistribution.Grains.Feed.FeedCursor).Assembly)).AddMetrics().BuildServiceProvider();
         var options = new GroupCommitOptions { MaxBatchSize = maxBatchSize, ExpirySweepBatchSize = 2 };
         var metrics = new GroupCommitMetrics(new OrleansDistribution.Abstractions.DistributionMeter(services.GetRequiredService<IMeterFactory>()));
         var gated = new GatedStore(store, maxConcurrentBatches);
@@ -81,6 +83,13 @@ public sealed class StorageHarness : IAsyncDisposable
         await Storage.WriteStateAsync(stateName, grain, state);
         return state;
     }
+
+    /// <summary>The partner feeds the storage appends to, read as the API reads them.</summary>
+    public StoredPartnerFeed Feed { get; }
+
+    /// <summary>Writes a state whose write appends <paramref name="events"/> to partners' feeds.</summary>
+    public Task<GrainState<ScheduledTestState>> WriteWithEventsAsync(GrainId grain, string text, string? etag, params PartnerFeedAppend[] events) =>
+        WriteAsync(grain, new GrainState<ScheduledTestState>(new ScheduledTestState { Text = text, FeedAppends = events }, etag));
 
     /// <summary>Reads the grain's state as an activation would.</summary>
     public async Task<GrainState<ScheduledTestState>> ReadAsync(GrainId grain, string stateName = StateName)
