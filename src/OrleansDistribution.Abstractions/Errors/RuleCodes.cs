@@ -41,4 +41,12 @@ public static class RuleCodes
     public const string RefreshNotFound = "refresh-not-found";
     /// <summary>The caller may not see what it asked for (a partner naming another partner in a search).</summary>
     public const string Forbidden = "forbidden";
+    /// <summary>No key with this ID for the partner.</summary>
+    public const string KeyNotFound = "key-not-found";
+    /// <summary>Revoking the partner's last active key would lock it out.</summary>
+    public const string LastActiveKey = "last-active-key";
+    /// <summary>The partner has as many active keys as allowed.</summary>
+    public const string TooManyKeys = "too-many-keys";
+    /// <summary>The burst would be smaller than the rate limit.</summary>
+    public const string BurstBelowRateLimit = "burst-below-rate-limit";
 }

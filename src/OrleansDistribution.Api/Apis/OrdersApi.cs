@@ -7,6 +7,7 @@ using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Api.Contracts;
 using OrleansDistribution.Api.Contracts.Validation;
 using OrleansDistribution.Api.Security;
+using OrleansDistribution.Api.Throttling;
 
 namespace OrleansDistribution.Api.Apis;
 
@@ -37,18 +38,22 @@ public static class OrdersApi
         return group;
     }
 
-    /// <summary>Accepts (or holds) an order, once per Idempotency-Key; a replay returns the first response.</summary>
+    /// <summary>
+    /// Accepts (or holds) an order, once per Idempotency-Key; a replay returns the first response. A partner whose daily
+    /// quota is spent gets 429 quota-exhausted (replays included) until midnight UTC.
+    /// </summary>
     /// <remarks>
     /// The header's attributes describe it in the OpenAPI document; with the filter off for this endpoint the handler
     /// applies their rule itself (<see cref="IdempotencyKeyAttribute.Problem"/>), next to the body's validation.
     /// </remarks>
-    public static async Task<Results<Created<OrderResponse>, ValidationProblem>> SubmitAsync(
+    public static async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         SubmitOrderRequest request,
         [FromHeader(Name = IdempotencyKeyHeader), Required, IdempotencyKey] string? idempotencyKey,
         ClaimsPrincipal user,
         HttpContext context,
         IGrainFactory grains,
-        RequestValidator validator)
+        RequestValidator validator,
+        DailyQuotaLeases quotas)
     {
         var errors = await validator.ValidateAsync(request, context.RequestAborted);
         if (IdempotencyKeyAttribute.Problem(idempotencyKey) is { } keyProblem)
@@ -62,11 +67,39 @@ public static class OrdersApi
         }
 
         var partnerId = user.GetPartnerId()!;
+        // A partner without a daily quota (no claim) costs one claim lookup here; one with a quota a lock and a counter,
+        // and a grain call once per leased chunk (DailyQuotaLeases).
+        DateOnly? quotaDay = null;
+        if (user.GetDailyQuota() is { } quota)
+        {
+            quotaDay = await quotas.TryTakeAsync(partnerId, quota);
+            if (quotaDay is null)
+            {
+                return quotas.Exhausted(context, partnerId, quota);
+            }
+        }
+
         var submission = request.ToSubmission(partnerId) with { IdempotencyKey = idempotencyKey, Fingerprint = request.Fingerprint() };
-        var result = await grains.GetGrain<IOrderGrain>(OrderIds.For(partnerId, idempotencyKey)).SubmitAsync(submission);
+        IntakeResult result;
+        try
+        {
+            result = await grains.GetGrain<IOrderGrain>(OrderIds.For(partnerId, idempotencyKey)).SubmitAsync(submission);
+        }
+        catch when (quotaDay is { } day)
+        {
+            // Refused or failed: no order was accepted, so it does not count.
+            quotas.GiveBack(partnerId, day);
+            throw;
+        }
+
         if (result.Replayed)
         {
             context.Response.Headers[ReplayedHeader] = "true";
+            if (quotaDay is { } day)
+            {
+                // A replay answers an order that already counted.
+                quotas.GiveBack(partnerId, day);
+            }
         }
 
         return TypedResults.Created($"/v1/orders/{result.Order.OrderId}", OrderResponse.From(result.Order));

@@ -112,6 +112,10 @@ public sealed partial class DistributionExceptionHandler(IProblemDetailsService 
         RuleCodes.ReconciliationNotFound => "Reconciliation not found",
         RuleCodes.RefreshNotFound => "ERP stock refresh not found",
         RuleCodes.Forbidden => "Forbidden",
+        RuleCodes.KeyNotFound => "API key not found",
+        RuleCodes.LastActiveKey => "Last active API key",
+        RuleCodes.TooManyKeys => "Too many active API keys",
+        RuleCodes.BurstBelowRateLimit => "Burst below rate limit",
         _ => "Request refused",
     };
 
