@@ -57,7 +57,7 @@ public static class EventsApi
         IHostApplicationLifetime lifetime,
         IOptions<JsonOptions> jsonOptions,
         IOptions<EventStreamOptions> streamOptions,
-        [RegularExpression(FeedAccess.CursorPattern)] string? after,
+        [RegularExpression(FeedAccess.CursorPattern, ErrorMessage = FeedAccess.CursorMessage)] string? after,
         [Identifier(64)] string? partnerId)
     {
         var serializer = jsonOptions.Value.SerializerOptions;

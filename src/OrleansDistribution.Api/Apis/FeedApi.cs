@@ -40,7 +40,7 @@ public static class FeedApi
         ClaimsPrincipal user,
         IPartnerFeed feed,
         IOptions<JsonOptions> json,
-        [RegularExpression(FeedAccess.CursorPattern)] string? after,
+        [RegularExpression(FeedAccess.CursorPattern, ErrorMessage = FeedAccess.CursorMessage)] string? after,
         [Range(1, MaxLimit)] int? limit,
         [Identifier(64)] string? partnerId,
         CancellationToken cancellationToken)

@@ -23,6 +23,9 @@ public static class FeedAccess
     /// <summary>What a cursor parameter must look like (a decimal number that fits the feed's positions).</summary>
     public const string CursorPattern = "^[0-9]{1,38}$";
 
+    /// <summary>What a caller is told about a cursor that does not match <see cref="CursorPattern"/>.</summary>
+    public const string CursorMessage = "A feed cursor is the decimal number of an event's cursor (its SSE id), at most 38 digits.";
+
     /// <summary>
     /// The feed the caller reads: a partner its own (a <paramref name="requested"/> other than its own is "not found",
     /// so partner IDs cannot be probed); the operator the one it names. Null (with the problem) when the operator named none.
@@ -63,7 +66,7 @@ public static class FeedAccess
             return cursor;
         }
 
-        problem = Invalid(source, $"A feed cursor is the decimal number of an event's cursor (or SSE id), not '{Shorten(after)}'.");
+        problem = Invalid(source, $"{CursorMessage} Got '{Shorten(after)}'.");
         return null;
     }
 
