@@ -39,4 +39,10 @@ public static class RuleCodes
     public const string ReconciliationNotFound = "reconciliation-not-found";
     /// <summary>No recent ERP stock refresh with this ID.</summary>
     public const string RefreshNotFound = "refresh-not-found";
+    /// <summary>No webhook endpoint with this ID (for this caller).</summary>
+    public const string WebhookNotFound = "webhook-not-found";
+    /// <summary>The webhook URL may not receive webhooks (not http(s), credentials, or a non-public address).</summary>
+    public const string WebhookUrlNotAllowed = "webhook-url-not-allowed";
+    /// <summary>The partner has as many webhook endpoints as it may.</summary>
+    public const string WebhookLimitReached = "webhook-limit-reached";
 }

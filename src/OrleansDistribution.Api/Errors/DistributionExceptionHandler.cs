@@ -111,6 +111,9 @@ public sealed partial class DistributionExceptionHandler(IProblemDetailsService 
         RuleCodes.JobNotFound => "Replay job not found",
         RuleCodes.ReconciliationNotFound => "Reconciliation not found",
         RuleCodes.RefreshNotFound => "ERP stock refresh not found",
+        RuleCodes.WebhookNotFound => "Webhook not found",
+        RuleCodes.WebhookUrlNotAllowed => "Webhook URL not allowed",
+        RuleCodes.WebhookLimitReached => "Too many webhook endpoints",
         _ => "Request refused",
     };
 
