@@ -351,6 +351,7 @@ public sealed partial class WebhookEndpointGrain(
             return true;
         }
 
+        state.State.LastFailure = result.Error;
         var failingSince = state.State.FailingSince ??= now;
         var decision = WebhookRetrySchedule.AfterFailure(Policy, attempt, failingSince, now, Random.Shared.NextDouble());
         if (decision.Park)
@@ -369,16 +370,16 @@ public sealed partial class WebhookEndpointGrain(
     {
         var exception = new ExceptionEntry(
             ExceptionIds.ForWebhook(WebhookId, entry.Cursor.ToString()), "", state.State.PartnerId, ExceptionTypes.WebhookDeliveryFailed, Step,
-            attempts, Describe(entry.Event, result.Error), entry.Event.CorrelationId, now)
+            attempts, Describe(entry.Event, ErrorOf(result)), entry.Event.CorrelationId, now)
         {
             WebhookId = WebhookId,
             EventId = entry.Event.EventId,
         };
         await Queue.AddAsync(exception);
-        Record(entry, Math.Max(attempts, 1), WebhookAttemptOutcome.Parked, result, now, replay: false);
+        Record(entry, Math.Max(attempts, 1), WebhookAttemptOutcome.Parked, result with { Error = ErrorOf(result) }, now, replay: false);
         Settle(entry);
         state.State.Parked++;
-        LogParked(logger, WebhookId, state.State.PartnerId, entry.Event.EventId, attempts, result.Error);
+        LogParked(logger, WebhookId, state.State.PartnerId, entry.Event.EventId, attempts, ErrorOf(result));
     }
 
     private void Settle(FeedEntry entry)
@@ -422,6 +423,10 @@ public sealed partial class WebhookEndpointGrain(
             s.Head is { Attempts: > 0 } head ? new PendingWebhookDelivery(head.EventId, head.Cursor.ToString(), head.Attempts, head.NextAttemptAt, head.LastError) : null,
             s.FailingSince);
     }
+
+    /// <summary>What went wrong: for a result the open circuit stopped, also why the last attempt that went out failed.</summary>
+    private string? ErrorOf(WebhookSendResult result) =>
+        result.Sent ? result.Error : $"{result.Error}; its last attempt: {state.State.LastFailure ?? "none"}";
 
     private string Describe(DistributionEvent distributionEvent, string? error) =>
         $"{distributionEvent.EventType} {distributionEvent.EventId} not taken by {state.State.Url}: {error}";

@@ -40,4 +40,7 @@ public sealed class WebhookEndpointState
 
     /// <summary>The most recent attempts, oldest first, at most the configured log size.</summary>
     [Id(10)] public List<WebhookDeliveryAttempt> Log { get; set; } = [];
+
+    /// <summary>Why the last attempt that went out failed: what an event parked behind an open circuit reports.</summary>
+    [Id(11)] public string? LastFailure { get; set; }
 }

@@ -105,10 +105,10 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
             Assert.Contains("503", entry.LastError, StringComparison.Ordinal);
         });
         // The first after the day of retries (fewer than the schedule's 33 when the circuit was open: that is no attempt);
-        // the ones behind it after one attempt each.
+        // the ones behind it after one attempt each, or none while the endpoint's circuit is open.
         Assert.True(parked[0].RaisedAt - started >= TimeSpan.FromHours(24), $"parked after {parked[0].RaisedAt - started}");
         Assert.InRange(parked[0].Attempts, 3, 40);
-        Assert.All(parked.Skip(1), entry => Assert.Equal(1, entry.Attempts));
+        Assert.All(parked.Skip(1), entry => Assert.InRange(entry.Attempts, 0, 1));
         Assert.Empty(receiver.Accepted);
         var endpoint = await Endpoint(registration).GetAsync();
         Assert.Equal((0L, 3L), (endpoint!.Delivered, endpoint.Parked));
