@@ -8,6 +8,7 @@ using OrleansDistribution.Abstractions.Webhooks;
 using OrleansDistribution.Domain.Webhooks;
 using OrleansDistribution.Grains.Feed;
 using OrleansDistribution.Grains.Storage;
+using OrleansDistribution.Grains.Telemetry;
 using OrleansDistribution.Integration.Ports;
 using OrleansDistribution.Integration.Webhooks;
 
@@ -31,6 +32,7 @@ public sealed partial class WebhookEndpointGrain(
     IPartnerFeed feed,
     IWebhookSender sender,
     IOptions<WebhookOptions> options,
+    WebhookMetrics metrics,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
     ILogger<WebhookEndpointGrain> logger) : Grain, IWebhookEndpointGrain, IRemindable
 {
@@ -394,6 +396,7 @@ public sealed partial class WebhookEndpointGrain(
         var log = state.State.Log;
         log.Add(new WebhookDeliveryAttempt(at, entry.Event.EventId, entry.Event.EventType, entry.Cursor.ToString(), attempt, outcome,
             result.StatusCode, Math.Round(result.Latency.TotalMilliseconds, 1), result.Error, replay));
+        metrics.Attempt(outcome, replay, result.Sent ? result.Latency : null);
         if (log.Count > _options.DeliveryLogSize)
         {
             log.RemoveRange(0, log.Count - _options.DeliveryLogSize);

@@ -115,6 +115,12 @@ public sealed class WebhooksApiTests(WebhooksApiFixture api) : IClassFixture<Web
         });
         Assert.Equal(receiver.Accepted.Select(r => r.Id!).Reverse(), log.Select(a => a!["eventId"]!.GetValue<string>()));
         Assert.Equal(3, (await ReadAsync(scenario.Partner, $"/v1/webhooks/{webhookId}"))["delivered"]!.GetValue<long>());
+
+        using var metrics = await scenario.Operator.GetAsync("/metrics");
+        var scrape = await metrics.Content.ReadAsStringAsync();
+        Assert.Contains("distribution_webhooks_attempts_total{", scrape, StringComparison.Ordinal);
+        Assert.Contains("outcome=\"delivered\"", scrape, StringComparison.Ordinal);
+        Assert.Contains("distribution_webhooks_attempt_duration_seconds_bucket{", scrape, StringComparison.Ordinal);
     }
 
     [Fact]
