@@ -9,6 +9,7 @@ using Throughput.Postgres;
 using Throughput.Probes;
 using Throughput.Report;
 using Throughput.Setup;
+using Throughput.Webhooks;
 
 namespace Throughput;
 
@@ -40,6 +41,12 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
 
         var fixture = await FixtureBuilder.CreateAsync(api, _o, runId, interrupt);
         _out.WriteLine($"setup: partner {fixture.PartnerId}, {fixture.Skus.Count} SKU(s) with onHand {Format.Count(fixture.StockPerSku)}, price list loaded");
+        await using var webhook = _o.Webhook ? WebhookReceiver.Start() : null;
+        if (webhook is not null)
+        {
+            await api.RegisterWebhookAsync(fixture.PartnerKey, webhook.Url, interrupt);
+            _out.WriteLine($"setup: webhook of {fixture.PartnerId} to {webhook.Url} (a receiver in this process answering 204)");
+        }
 
         var samplePerThread = (_o.DrainSample + _o.Threads - 1) / _o.Threads;
         var ordersUri = new Uri(target.BaseUri, "v1/orders");
@@ -53,7 +60,13 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, TextWriter output)
 
         try
         {
-            return await MeasureAsync(target, fixture, light, counting, runId, startedAt, pgBench, health, interrupt);
+            var report = await MeasureAsync(target, fixture, light, counting, runId, startedAt, pgBench, health, interrupt);
+            if (webhook is not null)
+            {
+                _out.WriteLine($"webhook: {Format.Count(webhook.Deliveries)} deliveries ({Format.Count(webhook.DistinctEvents)} distinct webhook-ids) received by the end of the run");
+            }
+
+            return report;
         }
         finally
         {

@@ -68,6 +68,9 @@ public static class DistributionApiExtensions
         services.AddExceptionHandler<DistributionExceptionHandler>();
         services.AddSingleton<ProblemWriter>();
 
+        services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.SectionName)
+            .Validate(options => options.HeartbeatInterval >= TimeSpan.FromSeconds(1), $"{EventStreamOptions.SectionName}:HeartbeatInterval must be at least one second.")
+            .ValidateOnStart();
         services.AddSingleton<OperatorKey>();
         services.AddSingleton<ErpKey>();
         services.AddSingleton<PartnerKeyCache>();

@@ -59,6 +59,19 @@ internal sealed class ApiClient(HttpClient http, string adminKey)
             ?? throw new SetupException("POST /v1/partners answered without an apiKey");
     }
 
+    /// <summary>POST /v1/webhooks as the partner: its order and availability events go to <paramref name="url"/>.</summary>
+    public async Task RegisterWebhookAsync(string partnerKey, Uri url, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/webhooks");
+        request.Headers.TryAddWithoutValidation(ApiKeyHeader, partnerKey);
+        request.Content = Json(JsonSerializer.SerializeToUtf8Bytes(new { url = url.AbsoluteUri, events = new[] { "OrderStatusChanged", "AvailabilityChanged" } }, Web));
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new SetupException($"POST /v1/webhooks answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)} (this build may have no webhooks)");
+        }
+    }
+
     /// <summary>PUT /v1/inventory/{sku}.</summary>
     public Task SetStockAsync(string sku, int onHand, CancellationToken cancellationToken) =>
         SendOperatorAsync(HttpMethod.Put, $"v1/inventory/{Uri.EscapeDataString(sku)}", new { onHand }, cancellationToken);

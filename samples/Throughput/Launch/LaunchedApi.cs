@@ -63,6 +63,9 @@ internal sealed class LaunchedApi : IAsyncDisposable
             ["Logging__LogLevel__Orleans.Runtime.Silo"] = "Warning",
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+
+            // The --webhook receiver listens on 127.0.0.1; builds without webhooks ignore the setting.
+            ["Distribution__Webhooks__AllowPrivateNetworks"] = "true",
         };
         if (postgres is not null)
         {

@@ -21,6 +21,9 @@ internal sealed record BenchmarkOptions
     /// <summary>Permit a non-loopback target.</summary>
     public bool AllowRemote { get; init; }
 
+    /// <summary>Register a webhook for the run's partner, received by this process (<c>--webhook</c>).</summary>
+    public bool Webhook { get; init; }
+
     /// <summary>Seconds to wait for <c>/health/ready</c>.</summary>
     public double WaitReadySeconds { get; init; } = 60;
 

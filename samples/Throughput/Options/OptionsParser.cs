@@ -29,6 +29,8 @@ internal static class OptionsParser
           --stock <n>               onHand per SKU, up to 1000000000 (lower: runs out, oversell check)
           --quantity <n>            quantity of each order's line              (default 1)
           --customers <n>           customers C-1..C-n                         (default 100)
+          --webhook                 register a webhook for the run's partner, delivered to a receiver in
+                                    this process (acceptance must not slow down: delivery is asynchronous)
 
         Closed loop (wrk; warmup, windows and chunks run a request-only script, figures from wrk's summary):
           --threads <n>             wrk threads                                (default 2)
@@ -85,6 +87,7 @@ internal static class OptionsParser
                 "--api-pid" => options with { ApiPid = Int(name, reader.Value(), 1, int.MaxValue) },
                 "--pg" => options with { PostgresConnectionString = reader.Value() },
                 "--allow-remote" => options with { AllowRemote = true },
+                "--webhook" => options with { Webhook = true },
                 "--wait-ready" => options with { WaitReadySeconds = Int(name, reader.Value(), 0, 3600) },
                 "--scenario" => options with { Scenario = Scenario(reader.Value()) },
                 "--skus" => options with { Skus = Int(name, reader.Value(), 1, 10_000) },

@@ -24,11 +24,6 @@ public static class EventsApi
     /// <summary>Type of the first event of every stream: the subscription is in place, later events will arrive.</summary>
     public const string SubscribedEvent = "subscribed";
 
-    /// <summary>Type of the event sent when nothing happened for a while, so proxies keep the connection open.</summary>
-    public const string KeepAliveEvent = "keep-alive";
-
-    private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
-
     /// <summary>How often a partner's stream re-checks that its key is still valid and the partner active.</summary>
     private static readonly TimeSpan StandingCheckInterval = TimeSpan.FromSeconds(1);
 
@@ -50,9 +45,10 @@ public static class EventsApi
     /// either the stream starts at the feed's end. A partner streams its own feed; the operator a partner's with
     /// <c>?partnerId=</c>, or, without it, everything live (inventory changes and dependency incidents included, not
     /// resumable: those events are in no partner's feed). A <c>subscribed</c> event (its id: where the stream starts)
-    /// comes first, a <c>keep-alive</c> event after 15 s without others.
+    /// comes first; a heartbeat comment (<c>: keep-alive</c>) follows 15 s
+    /// (<c>Distribution:Events:HeartbeatInterval</c>) without events, for proxies.
     /// </summary>
-    public static async Task<Results<ServerSentEventsResult<string>, ValidationProblem, ProblemHttpResult>> StreamAsync(
+    public static async Task<Results<EventStreamResult, ValidationProblem, ProblemHttpResult>> StreamAsync(
         HttpContext context,
         ClaimsPrincipal user,
         StatusEventHub hub,
@@ -60,10 +56,12 @@ public static class EventsApi
         IPartnerFeed feed,
         IHostApplicationLifetime lifetime,
         IOptions<JsonOptions> jsonOptions,
+        IOptions<EventStreamOptions> streamOptions,
         [RegularExpression(FeedAccess.CursorPattern)] string? after,
         [Identifier(64)] string? partnerId)
     {
         var serializer = jsonOptions.Value.SerializerOptions;
+        var heartbeat = streamOptions.Value.HeartbeatInterval;
         var lastEventId = context.Request.Headers[LastEventIdHeader].ToString();
         var (resumeFrom, source) = lastEventId.Length > 0 ? (lastEventId, LastEventIdHeader) : (after, "after");
         if (user.IsOperator() && partnerId is null)
@@ -74,8 +72,7 @@ public static class EventsApi
                 return noPartner!;
             }
 
-            context.Response.Headers["X-Accel-Buffering"] = "no";
-            return TypedResults.ServerSentEvents(AllLiveAsync(hub, serializer, context.RequestAborted, lifetime.ApplicationStopping));
+            return new EventStreamResult(AllLiveAsync(hub, serializer, heartbeat, context.RequestAborted, lifetime.ApplicationStopping));
         }
 
         var partner = FeedAccess.PartnerOf(user, partnerId, out _)!;
@@ -91,10 +88,9 @@ public static class EventsApi
             return FeedAccess.Expired(partner, cursor, feed.Retention);
         }
 
-        context.Response.Headers["X-Accel-Buffering"] = "no";
         var keyHash = user.FindFirstValue(DistributionClaims.KeyHash);
-        return TypedResults.ServerSentEvents(
-            PartnerFeedAsync(partner, cursor, keyHash, hub, partners, feed, serializer, context.RequestAborted, lifetime.ApplicationStopping));
+        return new EventStreamResult(
+            PartnerFeedAsync(partner, cursor, keyHash, hub, partners, feed, serializer, heartbeat, context.RequestAborted, lifetime.ApplicationStopping));
     }
 
     /// <summary>The <c>Last-Event-ID</c> request header of an SSE reconnection.</summary>
@@ -106,9 +102,10 @@ public static class EventsApi
     /// published on another silo, or lost on the stream, still arrives, in feed order (the feed is re-read every second
     /// without a ring, too).
     /// </summary>
-    private static async IAsyncEnumerable<SseItem<string>> PartnerFeedAsync(
+    private static async IAsyncEnumerable<SseItem<string>?> PartnerFeedAsync(
         string partnerId, FeedCursor cursor, string? keyHash, StatusEventHub hub, PartnerKeyCache partners, IPartnerFeed feed,
-        JsonSerializerOptions serializer, CancellationToken aborted, CancellationToken stopping, [EnumeratorCancellation] CancellationToken enumeration = default)
+        JsonSerializerOptions serializer, TimeSpan heartbeat, CancellationToken aborted, CancellationToken stopping,
+        [EnumeratorCancellation] CancellationToken enumeration = default)
     {
         using var end = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping, enumeration);
         using var doorbell = hub.Subscribe(e => e is OrderStatusChanged order && order.PartnerId == partnerId
@@ -162,17 +159,17 @@ public static class EventsApi
                 yield break;
             }
 
-            if (next == Wake.Tick && DateTimeOffset.UtcNow - quietSince >= KeepAliveInterval)
+            if (next == Wake.Tick && DateTimeOffset.UtcNow - quietSince >= heartbeat)
             {
                 quietSince = DateTimeOffset.UtcNow;
-                yield return new SseItem<string>("{}", KeepAliveEvent);
+                yield return null;
             }
         }
     }
 
     /// <summary>The operator's view of everything, live (not resumable), as the cluster stream delivers it.</summary>
-    private static async IAsyncEnumerable<SseItem<string>> AllLiveAsync(
-        StatusEventHub hub, JsonSerializerOptions serializer, CancellationToken aborted, CancellationToken stopping,
+    private static async IAsyncEnumerable<SseItem<string>?> AllLiveAsync(
+        StatusEventHub hub, JsonSerializerOptions serializer, TimeSpan heartbeat, CancellationToken aborted, CancellationToken stopping,
         [EnumeratorCancellation] CancellationToken enumeration = default)
     {
         using var end = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping, enumeration);
@@ -203,10 +200,10 @@ public static class EventsApi
             {
                 quietSince = DateTimeOffset.UtcNow;
             }
-            else if (DateTimeOffset.UtcNow - quietSince >= KeepAliveInterval)
+            else if (DateTimeOffset.UtcNow - quietSince >= heartbeat)
             {
                 quietSince = DateTimeOffset.UtcNow;
-                yield return new SseItem<string>("{}", KeepAliveEvent);
+                yield return null;
             }
         }
     }

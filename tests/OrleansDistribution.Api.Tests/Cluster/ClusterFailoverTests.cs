@@ -108,6 +108,15 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHe
         {
             await scenario.WaitForStatusAsync(order["orderId"]!.GetValue<string>(), "ReleasedToWarehouse", TimeSpan.FromSeconds(60));
         }
+
+        // The partner's feed lost nothing with the silo: per order exactly its timeline, in order, nothing twice.
+        var feed = await FeedPages.ReadAllAsync(scenario.Partner, limit: 1000);
+        FeedPages.AssertOrderedWithoutDuplicates(feed);
+        foreach (var (_, (_, orderId)) in answered)
+        {
+            var timeline = (await scenario.GetOrderAsync(orderId))["timeline"]!.AsArray().Select(entry => entry!["status"]!.GetValue<string>());
+            Assert.Equal(timeline, FeedPages.StatusesOf(feed, orderId));
+        }
     }
 
     /// <summary>What a channel does after a 5xx or a timeout: resubmit the same body with the same key.</summary>
