@@ -194,6 +194,26 @@ public sealed class WebhooksApiTests(WebhooksApiFixture api) : IClassFixture<Web
     }
 
     [Fact]
+    public async Task HungEndpoint_DoesNotHoldUpTheSamePartnersOtherEndpoint()
+    {
+        using var scenario = await Scenario.CreateAsync(api);
+        await using var hung = await WebhookReceiver.StartAsync();
+        await using var healthy = await WebhookReceiver.StartAsync();
+        hung.Delay = TimeSpan.FromSeconds(30);
+        await RegisterAsync(scenario, hung.Url);
+        await RegisterAsync(scenario, healthy.Url);
+
+        var orderId = (await scenario.SubmitCreatedAsync(Scenario.OrderBody("PO-1", (scenario.Skus[0], 1))))["orderId"]!.GetValue<string>();
+
+        // Each hung attempt takes the 2 s attempt timeout and blocks only its own endpoint's queue.
+        await Eventually.HoldsAsync(() => healthy.Accepted.Count >= 3, "the healthy endpoint got all three status changes");
+        Assert.Equal(["Accepted", "ErpCommitted", "ReleasedToWarehouse"],
+            healthy.Accepted.Select(r => JsonNode.Parse(r.Body)!["data"]!["status"]!.GetValue<string>()));
+        Assert.Empty(hung.Accepted);
+        Assert.All(healthy.Accepted, r => Assert.Equal(orderId, JsonNode.Parse(r.Body)!["data"]!["orderId"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task HungReceiver_OrderAcceptanceIsNotSlowed_DeliveryIsAsynchronous()
     {
         using var scenario = await Scenario.CreateAsync(api, stock: 1000);
