@@ -26,4 +26,7 @@ public static class DistributionNames
 
     /// <summary>RequestContext key carrying the correlation ID into grain calls.</summary>
     public const string CorrelationIdKey = "CorrelationId";
+
+    /// <summary>RequestContext key naming who asked for a change ("operator", "partner {id}"), for the audit log.</summary>
+    public const string ActorKey = "Actor";
 }

@@ -74,6 +74,8 @@ public static class DistributionApiExtensions
         services.AddSingleton<OperatorKey>();
         services.AddSingleton<ErpKey>();
         services.AddSingleton<PartnerKeyCache>();
+        services.AddHostedService<PartnerChangePoller>();
+        services.AddSingleton<DailyQuotaLeases>();
         services.TryAddSingleton<DistributionMeter>();
         services.AddSingleton<AuthenticationFailures>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -115,6 +117,7 @@ public static class DistributionApiExtensions
     public static WebApplication MapDistributionApi(this WebApplication app)
     {
         app.MapPartnersApi();
+        app.MapAuditApi();
         app.MapInventoryApi();
         app.MapInventoryReconciliationApi();
         app.MapOrdersApi();

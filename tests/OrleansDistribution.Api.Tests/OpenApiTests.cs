@@ -22,11 +22,32 @@ public sealed class OpenApiTests(ApiFixture api)
                      "/v1/webhooks", "/v1/webhooks/{webhookId}", "/v1/webhooks/{webhookId}/deliveries",
                      "/v1/partners", "/v1/partners/{partnerId}/price-list", "/v1/inventory/{sku}", "/v1/orders",
                      "/v1/orders/{orderId}", "/v1/orders/{orderId}/cancel", "/v1/shipments/events", "/v1/events/stream",
-                     "/v1/schemas", "/v1/schemas/{eventType}/{version}", "/v1/feed",
+                     "/v1/schemas", "/v1/schemas/{eventType}/{version}", "/v1/feed", "/v1/partners/{partnerId}", "/v1/partners/{partnerId}/keys",
+                     "/v1/partners/{partnerId}/keys/{keyId}", "/v1/audit",
                  })
         {
             Assert.True(paths.ContainsKey(path), $"OpenAPI lacks {path}; has {string.Join(", ", paths.Select(p => p.Key))}");
         }
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_OrderSearch_DescribesItsQueryParametersAndLimits()
+    {
+        var document = await DocumentAsync();
+
+        var parameters = Operation(document, "/v1/orders", "get")["parameters"]!.AsArray()
+            .ToDictionary(parameter => parameter!["name"]!.GetValue<string>(), parameter => parameter!);
+
+        Assert.Equal(
+            ["channelOrderRef", "createdFrom", "createdTo", "cursor", "customerId", "limit", "partnerId", "status"],
+            parameters.Keys.Order(StringComparer.Ordinal));
+        Assert.All(parameters.Values, parameter => Assert.Equal("query", parameter["in"]!.GetValue<string>()));
+        Assert.Equal(200, parameters["limit"]["schema"]!["maximum"]!.GetValue<int>());
+        Assert.Equal("date-time", parameters["createdFrom"]["schema"]!["format"]!.GetValue<string>());
+        Assert.Contains("OnHold", parameters["status"]["schema"]!["enum"]!.AsArray().Select(name => name?.GetValue<string>()));
+        Assert.Equal(128, parameters["channelOrderRef"]["schema"]!["maxLength"]!.GetValue<int>());
+        Assert.Null(parameters["channelOrderRef"]["schema"]!["format"]);
+        Assert.NotNull(Operation(document, "/v1/orders", "get")["responses"]!["400"]);
     }
 
     [Fact]

@@ -39,6 +39,16 @@ public static class RuleCodes
     public const string ReconciliationNotFound = "reconciliation-not-found";
     /// <summary>No recent ERP stock refresh with this ID.</summary>
     public const string RefreshNotFound = "refresh-not-found";
+    /// <summary>The caller may not see what it asked for (a partner naming another partner in a search).</summary>
+    public const string Forbidden = "forbidden";
+    /// <summary>No key with this ID for the partner.</summary>
+    public const string KeyNotFound = "key-not-found";
+    /// <summary>Revoking the partner's last active key would lock it out.</summary>
+    public const string LastActiveKey = "last-active-key";
+    /// <summary>The partner has as many active keys as allowed.</summary>
+    public const string TooManyKeys = "too-many-keys";
+    /// <summary>The burst would be smaller than the rate limit.</summary>
+    public const string BurstBelowRateLimit = "burst-below-rate-limit";
     /// <summary>No webhook endpoint with this ID (for this caller).</summary>
     public const string WebhookNotFound = "webhook-not-found";
     /// <summary>The webhook URL may not receive webhooks (not http(s), credentials, or a non-public address).</summary>

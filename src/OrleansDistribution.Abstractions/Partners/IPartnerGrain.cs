@@ -12,6 +12,22 @@ public interface IPartnerGrain : IGrainWithStringKey
     [ReadOnly]
     Task<PartnerProfile?> GetProfileAsync();
 
+    /// <summary>Changes name, rate limit, burst or daily quota (merge-patch semantics, see <see cref="PartnerUpdate"/>).</summary>
+    Task<PartnerProfile> UpdateAsync(PartnerUpdate update);
+
+    /// <summary>Adds a key (by hash; the last four characters for display); the partner's other keys keep working.</summary>
+    Task<PartnerKey> IssueKeyAsync(string keyHash, string last4);
+
+    /// <summary>
+    /// Revokes a key at once; refused (conflict) when it is the last active key unless <paramref name="allowLastKey"/>.
+    /// Revoking a revoked key returns it unchanged.
+    /// </summary>
+    Task<PartnerKey> RevokeKeyAsync(string keyId, bool allowLastKey);
+
+    /// <summary>The partner's keys, revoked ones included, oldest first; null when the partner does not exist.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<PartnerKey>?> GetKeysAsync();
+
     /// <summary>Suspends or reactivates the partner.</summary>
     Task<PartnerProfile> SetStatusAsync(PartnerStatus status);
 

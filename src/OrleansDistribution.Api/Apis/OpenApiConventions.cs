@@ -21,9 +21,10 @@ public static class OpenApiConventions
 
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
     {
-        ["Orders"] = "Order submission (idempotent by Idempotency-Key), status, cancellation.",
+        ["Orders"] = "Order submission (idempotent by Idempotency-Key), search by business key, status, cancellation.",
         ["Inventory"] = "Stock positions per SKU: on hand, reserved, available.",
-        ["Partners"] = "Partner onboarding, standing and contract price lists (operator).",
+        ["Partners"] = "Partner onboarding, standing, limits, API keys and contract price lists (operator).",
+        ["Audit"] = "The operator's audit log of partner changes (operator).",
         ["Webhooks"] = "Signed webhook endpoints for a partner's feed events, with their delivery logs (partners; the operator reads).",
         ["Shipments"] = "Carrier milestones for released orders (operator).",
         ["Exceptions"] = "Exception queues by business cause: list, retry, resolve, bulk replay (operator).",
@@ -102,7 +103,8 @@ public static class OpenApiConventions
 
                 Add(operation, "401", "No API key, or an unknown one (problem: unauthenticated).");
                 Add(operation, "403", operatorOnly ? "Not the operator's key (problem: forbidden)." : "The key may not use this resource, or the partner is suspended (problem: forbidden, partner-suspended).");
-                Add(operation, "429", "Over the partner's rate limit, or too many unknown keys from this address; see Retry-After (problem: rate-limited).");
+                Add(operation, "429", "Over the partner's rate limit, or too many unknown keys from this address (problem: rate-limited); on POST /v1/orders also " +
+                                      "the partner's daily order quota is spent (problem: quota-exhausted). Retry-After says when to retry.");
             }
 
             if (context.Description.ParameterDescriptions.Count > 0 || method is "POST" or "PUT")

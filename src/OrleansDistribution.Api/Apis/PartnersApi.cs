@@ -8,15 +8,25 @@ using OrleansDistribution.Api.Security;
 
 namespace OrleansDistribution.Api.Apis;
 
-/// <summary>Partner onboarding, standing and contract price lists (operator).</summary>
+/// <summary>Partner onboarding, standing, limits, API keys and contract price lists (operator).</summary>
 public static class PartnersApi
 {
     /// <summary>Maps /v1/partners.</summary>
     public static RouteGroupBuilder MapPartnersApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/partners").WithTags("Partners").RequireAuthorization(Policies.Operator);
+        var group = app.MapGroup("/v1/partners").WithTags("Partners").RequireAuthorization(Policies.Operator)
+            .AddEndpointFilter(AuditActor.Filter);
         group.MapPost("/", CreatePartnerAsync).WithName("CreatePartner");
         group.MapGet("/{partnerId:key}", GetPartnerAsync).WithName("GetPartner");
+        group.MapPatch("/{partnerId:key}", UpdatePartnerAsync).WithName("UpdatePartner")
+            .Accepts<UpdatePartnerRequest>("application/merge-patch+json", "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{partnerId:key}/keys", IssueKeyAsync).WithName("IssuePartnerKey")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{partnerId:key}/keys", ListKeysAsync).WithName("ListPartnerKeys")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{partnerId:key}/keys/{keyId:key}", RevokeKeyAsync).WithName("RevokePartnerKey")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{partnerId:key}/status", SetStatusAsync).WithName("SetPartnerStatus");
         group.MapPut("/{partnerId:key}/price-list", SetPriceListAsync).WithName("SetPriceList");
         group.MapGet("/{partnerId:key}/price-list", GetPriceListAsync).WithName("GetPriceList");
@@ -55,10 +65,50 @@ public static class PartnersApi
     {
         var apiKey = ApiKeys.NewKey("odp_");
         var rateLimit = request.RateLimitPerSecond ?? CreatePartnerRequest.DefaultRateLimitPerSecond;
-        var profile = await grains.GetGrain<IPartnerGrain>(request.PartnerId)
-            .RegisterAsync(new PartnerRegistration(request.Name.Trim(), rateLimit, ApiKeys.Hash(apiKey)));
+        var partner = grains.GetGrain<IPartnerGrain>(request.PartnerId);
+        var profile = await partner.RegisterAsync(new PartnerRegistration(request.Name.Trim(), rateLimit, ApiKeys.Hash(apiKey), ApiKeys.Last4(apiKey)));
+        var keys = await partner.GetKeysAsync();
         return TypedResults.Created($"/v1/partners/{profile.PartnerId}",
-            new CreatePartnerResponse(profile.PartnerId, profile.Name, profile.RateLimitPerSecond, apiKey));
+            new CreatePartnerResponse(profile.PartnerId, profile.Name, profile.RateLimitPerSecond, apiKey, keys?.FirstOrDefault()?.KeyId));
+    }
+
+    /// <summary>
+    /// Changes name, rate limit, burst or daily quota (JSON merge patch: fields left out stay, null removes burst or
+    /// quota). Takes effect on this API silo at once and on the others within about a second.
+    /// </summary>
+    public static async Task<Ok<PartnerResponse>> UpdatePartnerAsync(
+        string partnerId, UpdatePartnerRequest request, IGrainFactory grains, PartnerKeyCache partnerKeys)
+    {
+        var profile = await grains.GetGrain<IPartnerGrain>(partnerId).UpdateAsync(request.ToUpdate());
+        partnerKeys.Changed(partnerId);
+        return TypedResults.Ok(PartnerResponse.From(profile));
+    }
+
+    /// <summary>Issues another API key (shown once); the partner's other keys keep working until revoked, so keys can be rotated without a gap.</summary>
+    public static async Task<Created<IssuedKeyResponse>> IssueKeyAsync(string partnerId, IGrainFactory grains)
+    {
+        var apiKey = ApiKeys.NewKey("odp_");
+        var key = await grains.GetGrain<IPartnerGrain>(partnerId).IssueKeyAsync(ApiKeys.Hash(apiKey), ApiKeys.Last4(apiKey));
+        return TypedResults.Created($"/v1/partners/{partnerId}/keys", IssuedKeyResponse.From(partnerId, key, apiKey));
+    }
+
+    /// <summary>Lists the partner's keys, revoked ones included: IDs, last four characters and dates, never the keys.</summary>
+    public static async Task<Ok<PartnerKeyListResponse>> ListKeysAsync(string partnerId, IGrainFactory grains)
+    {
+        var keys = await grains.GetGrain<IPartnerGrain>(partnerId).GetKeysAsync() ?? throw PartnerNotFound(partnerId);
+        return TypedResults.Ok(new PartnerKeyListResponse(partnerId, [.. keys.Select(PartnerKeyResponse.From)]));
+    }
+
+    /// <summary>
+    /// Revokes a key at once: 401 on this API silo from the next request, on every other within about a second. The
+    /// last active key is kept (409 last-active-key) unless <paramref name="allowLastKey"/> is true.
+    /// </summary>
+    public static async Task<Ok<PartnerKeyResponse>> RevokeKeyAsync(
+        string partnerId, string keyId, IGrainFactory grains, PartnerKeyCache partnerKeys, bool allowLastKey = false)
+    {
+        var key = await grains.GetGrain<IPartnerGrain>(partnerId).RevokeKeyAsync(keyId, allowLastKey);
+        partnerKeys.Changed(partnerId);
+        return TypedResults.Ok(PartnerKeyResponse.From(key));
     }
 
     /// <summary>Returns a partner's profile.</summary>

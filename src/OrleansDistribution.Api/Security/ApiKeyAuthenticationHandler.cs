@@ -57,15 +57,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Unknown API key.");
         }
 
-        return Success(
-        [
-            new Claim(ClaimTypes.Name, profile.PartnerId),
-            new Claim(ClaimTypes.Role, Roles.Partner),
-            new Claim(DistributionClaims.PartnerId, profile.PartnerId),
-            new Claim(DistributionClaims.PartnerStatus, profile.Status.ToString()),
-            new Claim(DistributionClaims.KeyHash, keyHash),
-            new Claim(DistributionClaims.RateLimit, profile.RateLimitPerSecond.ToString(CultureInfo.InvariantCulture)),
-        ]);
+        return Success(PartnerClaims(profile, keyHash));
     }
 
     /// <inheritdoc />
@@ -120,6 +112,34 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A partner's claims. Burst and daily quota are added only when the partner has them, so a partner on the
+    /// defaults costs what it did before they existed.
+    /// </summary>
+    private static Claim[] PartnerClaims(PartnerProfile profile, string keyHash)
+    {
+        var extra = (profile.Burst != profile.RateLimitPerSecond ? 1 : 0) + (profile.DailyQuota is null ? 0 : 1);
+        var claims = new Claim[6 + extra];
+        claims[0] = new Claim(ClaimTypes.Name, profile.PartnerId);
+        claims[1] = new Claim(ClaimTypes.Role, Roles.Partner);
+        claims[2] = new Claim(DistributionClaims.PartnerId, profile.PartnerId);
+        claims[3] = new Claim(DistributionClaims.PartnerStatus, profile.Status.ToString());
+        claims[4] = new Claim(DistributionClaims.KeyHash, keyHash);
+        claims[5] = new Claim(DistributionClaims.RateLimit, profile.RateLimitPerSecond.ToString(CultureInfo.InvariantCulture));
+        var next = 6;
+        if (profile.Burst != profile.RateLimitPerSecond)
+        {
+            claims[next++] = new Claim(DistributionClaims.Burst, profile.Burst.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (profile.DailyQuota is { } quota)
+        {
+            claims[next] = new Claim(DistributionClaims.DailyQuota, quota.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return claims;
     }
 
     private AuthenticateResult Success(Claim[] claims) =>

@@ -13,6 +13,9 @@ public static class ApiKeys
     /// <summary>SHA-256 of the key, lower-case hex. Keys are high-entropy, so a fast hash is the right tool.</summary>
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
+    /// <summary>The key's last four characters: enough to tell keys apart on a list, far too few to guess the rest.</summary>
+    public static string Last4(string key) => key[^4..];
+
     /// <summary>Compares two keys in constant time.</summary>
     public static bool Matches(string presented, string expected) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));

@@ -5,7 +5,7 @@ using OrleansDistribution.Api.Security;
 
 namespace OrleansDistribution.Api.Throttling;
 
-/// <summary>Per-partner throttling: a token bucket per partner sized by the partner's own quota.</summary>
+/// <summary>Per-partner throttling: a token bucket per partner holding its burst, refilled at its rate limit every second.</summary>
 public static class PartnerRateLimiting
 {
     /// <summary>Registers the limiter; 429 answers carry Retry-After and a problem body.</summary>
@@ -13,20 +13,21 @@ public static class PartnerRateLimiting
     {
         services.AddRateLimiter(options =>
         {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, PartnerBucket>(context =>
             {
                 var partnerId = context.User.GetPartnerId();
                 var limit = context.User.GetRateLimit();
                 if (partnerId is null || limit is null)
                 {
-                    return RateLimitPartition.GetNoLimiter("unthrottled");
+                    return RateLimitPartition.GetNoLimiter(PartnerBucket.Unthrottled);
                 }
 
-                // The quota is part of the key, so a changed quota takes effect with a fresh bucket.
-                return RateLimitPartition.GetTokenBucketLimiter($"{partnerId}:{limit}", _ => new TokenBucketRateLimiterOptions
+                // Limit and burst are part of the key, so a PATCH takes effect with a fresh bucket.
+                var burst = context.User.GetBurst() ?? limit.Value;
+                return RateLimitPartition.GetTokenBucketLimiter(new PartnerBucket(partnerId, limit.Value, burst), bucket => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = limit.Value,
-                    TokensPerPeriod = limit.Value,
+                    TokenLimit = bucket.Burst,
+                    TokensPerPeriod = bucket.Limit,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                     AutoReplenishment = true,

@@ -7,11 +7,12 @@ namespace OrleansDistribution.Grains.Orders;
 
 /// <summary>
 /// Persisted form of an <see cref="OrderRecord"/>. Additive changes only: new members get new ids. Its wake
-/// time is the order's entry in the durable index of pending work (stored beside it, in the same write).
+/// time is the order's entry in the durable index of pending work (stored beside it, in the same write), and its
+/// business keys are its entry in the order index (<see cref="IIndexedOrderState"/>, written in the same transaction).
 /// </summary>
 [GenerateSerializer]
 [Alias("OrderState.v1")]
-public sealed class OrderState : IScheduledState, IFeedingState
+public sealed class OrderState : IScheduledState, IIndexedOrderState, IFeedingState
 {
     [NonSerialized]
     private IReadOnlyList<PartnerFeedAppend>? _feedAppends;
@@ -111,6 +112,9 @@ public sealed class OrderState : IScheduledState, IFeedingState
 
     /// <inheritdoc />
     public DateTimeOffset? ExpiresAt => null;
+
+    /// <inheritdoc />
+    public OrderIndexEntry OrderIndexEntry => new(PartnerId, ChannelOrderRef, CustomerId, Status, CreatedAt, Total, Currency);
 
     /// <inheritdoc />
     /// <remarks>Not part of the stored state: set by the grain for one write.</remarks>

@@ -28,6 +28,20 @@ public sealed class ApiKeyIndexGrain(
     }
 
     /// <inheritdoc />
+    public async Task UnbindAsync(string partnerId)
+    {
+        if (state.State.PartnerId != partnerId)
+        {
+            return;
+        }
+
+        await state.ClearStateAsync();
+        state.State.PartnerId = null;
+        // Like an unknown key: nothing to keep in memory for it.
+        DeactivateOnIdle();
+    }
+
+    /// <inheritdoc />
     public Task<string?> ResolveAsync()
     {
         if (state.State.PartnerId is null)

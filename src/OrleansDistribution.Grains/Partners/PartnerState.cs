@@ -18,7 +18,10 @@ public sealed class PartnerState
     /// <summary>Requests per second the API lets through for this partner.</summary>
     [Id(2)] public int RateLimitPerSecond { get; set; }
 
-    /// <summary>SHA-256 hashes of the partner's API keys; the keys themselves are never stored.</summary>
+    /// <summary>
+    /// SHA-256 hashes of the partner's active API keys; the keys themselves are never stored. Kept in step with
+    /// <see cref="Keys"/>, which replaced it (a record from before <see cref="Keys"/> is migrated on activation).
+    /// </summary>
     [Id(3)] public List<string> ApiKeyHashes { get; set; } = [];
 
     /// <summary>Every price list version ever set, by version.</summary>
@@ -32,4 +35,13 @@ public sealed class PartnerState
 
     /// <summary>How much stock the partner may promise; null until the operator sets one (the default applies).</summary>
     [Id(7)] public InventoryPolicy? InventoryPolicy { get; set; }
+
+    /// <summary>Every key issued to the partner, revoked ones included, oldest first.</summary>
+    [Id(8)] public List<ApiKeyEntry> Keys { get; set; } = [];
+
+    /// <summary>Tokens the partner's bucket holds; null: the rate limit.</summary>
+    [Id(9)] public int? Burst { get; set; }
+
+    /// <summary>Orders the partner may have accepted per UTC day; null: no quota.</summary>
+    [Id(10)] public int? DailyQuota { get; set; }
 }

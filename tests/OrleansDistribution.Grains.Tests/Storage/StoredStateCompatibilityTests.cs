@@ -85,6 +85,47 @@ public sealed class StoredStateCompatibilityTests
         Assert.Equal("2026-11", state.CurrentPriceListVersion);
     }
 
+    [Fact]
+    public void PartnerState_WithKeyRecordsAndLimits_ReadsBackEveryField()
+    {
+        var state = Read<PartnerState>("partner-state.v1-keys", () => new PartnerState
+        {
+            Name = "Acme Retail",
+            RateLimitPerSecond = 200,
+            ApiKeyHashes = ["def456"],
+            CreatedAt = At,
+            Keys =
+            [
+                new ApiKeyEntry { KeyId = "key_abc123", KeyHash = "abc123", CreatedAt = At, RevokedAt = At.AddDays(1) },
+                new ApiKeyEntry { KeyId = "key_def456", KeyHash = "def456", Last4 = "wxyz", CreatedAt = At.AddHours(1) },
+            ],
+            Burst = 400,
+            DailyQuota = 50_000,
+        });
+
+        Assert.Equal(["key_abc123", "key_def456"], state.Keys.Select(key => key.KeyId));
+        Assert.Equal((At.AddDays(1), (string?)null), (state.Keys[0].RevokedAt!.Value, state.Keys[0].Last4));
+        Assert.Equal(("def456", "wxyz", (DateTimeOffset?)null), (state.Keys[1].KeyHash, state.Keys[1].Last4, state.Keys[1].RevokedAt));
+        Assert.Equal((400, 50_000), (state.Burst!.Value, state.DailyQuota!.Value));
+    }
+
+    [Fact]
+    public void QuotaAndAuditState_V1Snapshots_ReadBackEveryField()
+    {
+        var quota = Read<DailyQuotaState>("daily-quota-state.v1", () => new DailyQuotaState { Leased = 1_200 });
+        var audit = Read<PartnerAuditState>("partner-audit-state.v1", () => new PartnerAuditState
+        {
+            LastSequence = 7,
+            Entries = [new AuditEntry(7, At, "operator", AuditActions.KeyRevoked, [new AuditChange("keyId", "key_abc123", null)], "corr-7")],
+        });
+
+        Assert.Equal(1_200, quota.Leased);
+        Assert.Equal(7, audit.LastSequence);
+        var entry = Assert.Single(audit.Entries);
+        Assert.Equal((7L, At, "operator", AuditActions.KeyRevoked, "corr-7"), (entry.Sequence, entry.At, entry.Actor, entry.Action, entry.CorrelationId));
+        Assert.Equal(new AuditChange("keyId", "key_abc123", null), Assert.Single(entry.Changes));
+    }
+
     private static OrderState SampleOrder() => new()
     {
         PartnerId = "acme",

@@ -7,8 +7,9 @@ namespace OrleansDistribution.Api.Contracts.Validation;
 
 /// <summary>
 /// Writes what the framework's schema generator does not read from our own attributes: a <see cref="OneOfAttribute"/>'s
-/// names become the schema's <c>enum</c>, and a <c>[Required]</c> field is not nullable (the type may be, so that
-/// an absent value is seen and refused rather than read as 0). The lengths of <see cref="IdentifierAttribute"/> and
+/// names become the schema's <c>enum</c>, a <see cref="Rfc3339Attribute"/>'s string is a <c>date-time</c>, and a
+/// <c>[Required]</c> field is not nullable (the type may be, so that an absent value is seen and refused rather than
+/// read as 0). The lengths of <see cref="IdentifierAttribute"/> and
 /// <see cref="PlainTextAttribute"/> arrive by themselves (they are <c>StringLength</c> attributes), as do
 /// <c>Range</c>, <c>Length</c> and <c>RegularExpression</c>.
 /// </summary>
@@ -39,6 +40,11 @@ public sealed class ValidationSchemaTransformer : IOpenApiSchemaTransformer
                 // An optional field may be sent as null (the same as leaving it out): the enum has to say so too.
                 schema.Enum.Add(null!);
             }
+        }
+
+        if (attributes.OfType<Rfc3339Attribute>().Any())
+        {
+            schema.Format = "date-time";
         }
 
         if (required && schema.Type is { } type)

@@ -94,6 +94,13 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
         var write = state is IScheduledState scheduled
             ? new StateWrite(key, expected, payload, scheduled.WakeAt, scheduled.ExpiresAt) { Feed = FeedRows(state) }
             : new StateWrite(key, expected, payload, null, null) { Feed = FeedRows(state) };
+
+        // Order index: the entry travels with the state's write, into the same transaction.
+        if (state is IIndexedOrderState indexed)
+        {
+            write.OrderIndex = indexed.OrderIndexEntry;
+        }
+
         return CompleteWriteAsync(Enqueue(write), grainState);
     }
 

@@ -12,7 +12,7 @@ using OrleansDistribution.Abstractions;
 
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
-/// <summary>Registers the group-commit grain storage, its store, the pending-work index, the partner feeds and the expiry sweep.</summary>
+/// <summary>Registers the group-commit grain storage, its store, the pending-work and order indexes, the partner feeds and the expiry sweep.</summary>
 public static class GroupCommitStorageExtensions
 {
     /// <summary>
@@ -35,6 +35,7 @@ public static class GroupCommitStorageExtensions
         services.AddSingleton(provider => createStore(provider, provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         services.AddGrainStorage(name, static (provider, storageName) => ActivatorUtilities.CreateInstance<GroupCommitGrainStorage>(provider, storageName));
         services.AddSingleton<IPendingWorkIndex, GrainStatePendingWorkIndex>();
+        services.AddSingleton<IOrderIndex, GrainStateOrderIndex>();
         services.AddSingleton<IPartnerFeed, StoredPartnerFeed>();
         services.AddSingleton<GrainStateExpirySweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<GrainStateExpirySweeper>());

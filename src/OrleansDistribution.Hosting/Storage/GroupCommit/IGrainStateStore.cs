@@ -1,3 +1,4 @@
+using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Grains.Feed;
 
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
@@ -37,6 +38,12 @@ public interface IGrainStateStore
 
     /// <summary>Grain keys of <paramref name="stateName"/> whose wake time is at or before <paramref name="dueBy"/>, earliest first.</summary>
     Task<IReadOnlyList<string>> DueAsync(string stateName, DateTimeOffset dueBy, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The order index (rows the writes of <see cref="StateWrite.OrderIndex"/> entries keep): at most <see cref="OrderSearch.Limit"/>
+    /// orders matching every filter that is set, newest first (creation time, then order ID, descending), after <see cref="OrderSearch.After"/>.
+    /// </summary>
+    Task<IReadOnlyList<OrderSummary>> SearchOrdersAsync(OrderSearch search, CancellationToken cancellationToken);
 
     /// <summary>
     /// Reads up to <paramref name="limit"/> events of a partner's feed after <paramref name="after"/>, oldest first. It

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Grains.Feed;
 
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
@@ -63,6 +64,13 @@ public sealed class MemoryGrainStateStore : IGrainStateStore
                 _table.Rows[write.Key] = new MemoryGrainStateRow(version, write.Payload, write.WakeAt, write.ExpiresAt);
                 write.CommittedVersion = version;
                 AppendFeed(write.Feed);
+
+                // Order index: under the same lock as the row, so no reader sees one without the other.
+                if (write.OrderIndex is { } entry)
+                {
+                    _table.OrderIndex[write.Key.GrainKey] = new OrderSummary(
+                        write.Key.GrainKey, entry.PartnerId, entry.ChannelOrderRef, entry.CustomerId, entry.Status, entry.CreatedAt, entry.Total, entry.Currency);
+                }
             }
         }
 
@@ -153,6 +161,26 @@ public sealed class MemoryGrainStateStore : IGrainStateStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<OrderSummary>> SearchOrdersAsync(OrderSearch search, CancellationToken cancellationToken)
+    {
+        // A scan: the memory store serves tests. Same order and keyset rule as the databases (order IDs compared ordinally).
+        var found = new List<OrderSummary>();
+        lock (_table.Gate)
+        {
+            foreach (var order in _table.OrderIndex.Values)
+            {
+                if (Matches(order, search))
+                {
+                    found.Add(order);
+                }
+            }
+        }
+
+        found.Sort(static (left, right) => NewestFirst(left.Key, right.Key));
+        return Task.FromResult<IReadOnlyList<OrderSummary>>(found.Count > search.Limit ? found.GetRange(0, search.Limit) : found);
+    }
+
+    /// <inheritdoc />
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         var expired = new List<StateRowKey>();
@@ -178,6 +206,22 @@ public sealed class MemoryGrainStateStore : IGrainStateStore
         }
 
         return Task.FromResult(expired.Count);
+    }
+
+    private static bool Matches(OrderSummary order, OrderSearch search) =>
+        (search.PartnerId is null || string.Equals(order.PartnerId, search.PartnerId, StringComparison.Ordinal))
+        && (search.ChannelOrderRef is null || string.Equals(order.ChannelOrderRef, search.ChannelOrderRef, StringComparison.Ordinal))
+        && (search.CustomerId is null || string.Equals(order.CustomerId, search.CustomerId, StringComparison.Ordinal))
+        && (search.Status is null || order.Status == search.Status)
+        && (search.CreatedFrom is null || order.CreatedAt >= search.CreatedFrom)
+        && (search.CreatedTo is null || order.CreatedAt < search.CreatedTo)
+        && (search.After is null || NewestFirst(search.After, order.Key) < 0);
+
+    /// <summary>Negative when <paramref name="left"/> comes first: later creation time first, then the larger order ID.</summary>
+    private static int NewestFirst(OrderSearchKey left, OrderSearchKey right)
+    {
+        var byTime = right.CreatedAt.CompareTo(left.CreatedAt);
+        return byTime != 0 ? byTime : string.CompareOrdinal(right.OrderId, left.OrderId);
     }
 
     private static int FirstAfter(List<MemoryFeedRow> feed, FeedCursor after)

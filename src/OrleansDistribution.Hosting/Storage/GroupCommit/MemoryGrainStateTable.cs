@@ -1,3 +1,5 @@
+using OrleansDistribution.Abstractions.Orders;
+
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
 /// <summary>The rows of one service in the memory store; every batch holds <see cref="Gate"/>, which makes it a transaction.</summary>
@@ -8,6 +10,9 @@ internal sealed class MemoryGrainStateTable
 
     /// <summary>The rows by identity.</summary>
     public Dictionary<StateRowKey, MemoryGrainStateRow> Rows { get; } = [];
+
+    /// <summary>The order index: one summary per order ID, replaced by each order write that applied.</summary>
+    public Dictionary<string, OrderSummary> OrderIndex { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Feed events by partner, in position order.</summary>
     public Dictionary<string, List<MemoryFeedRow>> Feeds { get; } = new(StringComparer.Ordinal);

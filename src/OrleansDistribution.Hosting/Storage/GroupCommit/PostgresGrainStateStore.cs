@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Grains.Feed;
 
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
@@ -7,8 +8,9 @@ namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 /// <summary>
 /// Grain state in PostgreSQL (table <c>distribution_grain_state</c>, migration Postgres/0004). A write batch is ONE
 /// statement over <c>unnest</c> arrays: an optimistic UPDATE of the rows whose version matches plus an INSERT of the
-/// new ones, atomic as any single statement, so a batch of a thousand rows is one round trip and one commit. A read
-/// batch is one SELECT joined to the keys' arrays.
+/// new ones (and the upsert of the order index rows of those that applied, <see cref="PostgresOrderIndex"/>), atomic as
+/// any single statement, so a batch of a thousand rows is one round trip and one commit. A read batch is one SELECT
+/// joined to the keys' arrays.
 /// <para>
 /// Both are prepared, so PostgreSQL soon runs them on a cached generic plan, planned from the table's statistics. Planned
 /// while the table is empty or small (a fresh database), that plan hashes every row of the service instead of looking the
@@ -27,12 +29,11 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
     public int MaxConcurrentBatches => 2;
 
     // Rows come back with their position in the batch (WITH ORDINALITY, 1-based); rows absent from the result did
-    // not match their expected version, or were inserts that found a row, and changed nothing.
-    // Rows come back with their position in the batch (WITH ORDINALITY, 1-based); rows absent from the result did
     // not match their expected version, or were inserts that found a row, and changed nothing. The feed events of
     // the writes that applied are appended in the same statement (one round trip, one commit): $8 is the position of
     // each event's write in the batch. Their position in the feed is (tx_id, row_id): the column default takes this
-    // transaction's id, and the identity numbers the batch's events in list order.
+    // transaction's id, and the identity numbers the batch's events in list order. The order index's CTEs
+    // (PostgresOrderIndex, parameters $14–$21) upsert the index rows of the writes that applied, in the same statement.
     private const string WriteSql = """
         WITH input AS (
             SELECT t.ord, t.state_name, t.grain_key, t.expected, t.payload, t.wake_at, t.expires_at
@@ -69,7 +70,9 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
                  WITH ORDINALITY AS f(write_ord, partner_id, event_id, event_type, occurred_at, payload, ord)
             WHERE f.write_ord IN (SELECT a.ord FROM applied AS a)
             ORDER BY f.ord
-        )
+        ),
+        """ + PostgresOrderIndex.WriteCtes + """
+
         SELECT a.ord, a.version FROM applied AS a
         """;
 
@@ -172,6 +175,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _serviceId;
+    private readonly PostgresOrderIndex _orderIndex;
     private long _knownRows;
     private long _insertedSinceAnalyze;
     private int _analyzing;
@@ -185,6 +189,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(serviceId);
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _serviceId = serviceId;
+        _orderIndex = new PostgresOrderIndex(_dataSource, serviceId);
     }
 
     /// <summary>Completes when the last ANALYZE the store started has finished (tests wait for it).</summary>
@@ -245,6 +250,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
                 command.Parameters.Add(new NpgsqlParameter<List<DateTime?>> { TypedValue = wakeAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
                 command.Parameters.Add(new NpgsqlParameter<List<DateTime?>> { TypedValue = expiresAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
                 feed.AddParameters(command);
+                PostgresOrderIndex.AddWriteParameters(command.Parameters, batch);
 
                 // Prepared once per physical connection; later batches on it skip parsing and planning.
                 await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -310,6 +316,10 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
 
         return keys;
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OrderSummary>> SearchOrdersAsync(OrderSearch search, CancellationToken cancellationToken) =>
+        _orderIndex.SearchAsync(search, cancellationToken);
 
     /// <inheritdoc />
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
@@ -380,6 +390,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await LastAnalyze.ConfigureAwait(false);
+        _orderIndex.Dispose();
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 

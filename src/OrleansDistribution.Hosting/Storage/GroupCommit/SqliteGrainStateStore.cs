@@ -1,5 +1,6 @@
 using System.Data;
 using Microsoft.Data.Sqlite;
+using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Grains.Feed;
 
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
@@ -8,7 +9,8 @@ namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 /// Grain state in the embedded SQLite file (table <c>distribution_grain_state</c>, migration Sqlite/0003). One writer
 /// connection runs each batch as one <c>BEGIN IMMEDIATE ... COMMIT</c> with a prepared statement per row, so the batch
 /// costs one fsync; a separate reader connection serves read batches from the WAL snapshot without waiting for
-/// writes. Times are stored as Unix milliseconds.
+/// writes. Times are stored as Unix milliseconds. The order index rows of the writes that applied are upserted in the
+/// same transaction (<see cref="SqliteOrderIndex"/>).
 /// </summary>
 /// <remarks>
 /// Microsoft.Data.Sqlite runs synchronously (its async methods complete inline), so this store works synchronously
@@ -98,6 +100,7 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
     private SqliteCommand? _update;
     private SqliteCommand? _insert;
     private SqliteCommand? _deleteExpired;
+    private SqliteOrderIndex? _orderIndex;
     private SqliteCommand? _appendFeed;
     private SqliteConnection? _reader;
     private SqliteCommand? _read;
@@ -138,6 +141,7 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
             _update.Parameters["@service_id"].Value = _serviceId;
             _insert.Parameters["@service_id"].Value = _serviceId;
             _deleteExpired.Parameters["@service_id"].Value = _serviceId;
+            _orderIndex = new SqliteOrderIndex(writer, _serviceId);
 
             var reader = new SqliteConnection(_connectionString);
             reader.Open();
@@ -225,6 +229,12 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
                 {
                     write.CommittedVersion = checked((int)committed);
                     AppendFeed(write.Feed, transaction);
+
+                    // Order index: the entry of a write that applied, in the same transaction.
+                    if (write.OrderIndex is { } entry)
+                    {
+                        _orderIndex!.Upsert(transaction, write.Key.GrainKey, entry);
+                    }
                 }
             }
 
@@ -256,6 +266,11 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
 
         return keys;
     }
+
+    /// <inheritdoc />
+    /// <remarks>A pooled connection of its own, reading the WAL snapshot: it never waits behind a batch.</remarks>
+    public Task<IReadOnlyList<OrderSummary>> SearchOrdersAsync(OrderSearch search, CancellationToken cancellationToken) =>
+        SqliteOrderIndex.SearchAsync(_connectionString, _serviceId, search, cancellationToken);
 
     /// <inheritdoc />
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
@@ -354,6 +369,8 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
             _update?.Dispose();
             _insert?.Dispose();
             _deleteExpired?.Dispose();
+            _orderIndex?.Dispose();
+            _orderIndex = null;
             _appendFeed?.Dispose();
             _read?.Dispose();
             _writer?.Dispose();

@@ -1,3 +1,5 @@
+using OrleansDistribution.Grains.Storage;
+
 namespace OrleansDistribution.Hosting.Storage.GroupCommit;
 
 /// <summary>
@@ -18,6 +20,12 @@ public sealed class StateWrite(StateRowKey key, int? expectedVersion, byte[]? pa
 
     /// <summary>When the row may be deleted by the expiry sweep.</summary>
     public DateTimeOffset? ExpiresAt { get; } = expiresAt;
+
+    /// <summary>
+    /// The order's entry for the order index (<see cref="IIndexedOrderState"/>), upserted in the same transaction as the
+    /// state and only when the write applies; null for every other state (and for clears).
+    /// </summary>
+    public OrderIndexEntry? OrderIndex { get; set; }
 
     /// <summary>
     /// Events appended to partners' feeds in the same transaction, only if this write applies; null for none. Stores

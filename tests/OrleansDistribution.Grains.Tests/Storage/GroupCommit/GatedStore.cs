@@ -83,6 +83,11 @@ public sealed class GatedStore(IGrainStateStore inner, int maxConcurrentBatches 
         inner.DueAsync(stateName, dueBy, limit, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<OrleansDistribution.Abstractions.Orders.OrderSummary>> SearchOrdersAsync(
+        OrleansDistribution.Abstractions.Orders.OrderSearch search, CancellationToken cancellationToken) =>
+        inner.SearchOrdersAsync(search, cancellationToken);
+
+    /// <inheritdoc />
     public Task<StoredFeedRead> ReadFeedAsync(string partnerId, FeedCursor after, int limit, CancellationToken cancellationToken) =>
         inner.ReadFeedAsync(partnerId, after, limit, cancellationToken);
 
