@@ -40,12 +40,8 @@ public static class DistributionApiExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         var services = builder.Services;
-        services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-            // The web defaults read "5" as 5; the contract's numbers are JSON numbers, and a string is a 400.
-            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-        });
+        // The conventions every channel shares (camelCase, enums as names, numbers only as numbers): webhook bodies too.
+        services.ConfigureHttpJsonOptions(json => EventJson.Configure(json.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<RouteOptions>(options => options.ConstraintMap[GrainKeyRouteConstraint.Name] = typeof(GrainKeyRouteConstraint));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -125,6 +121,7 @@ public static class DistributionApiExtensions
         app.MapInventoryApi();
         app.MapInventoryReconciliationApi();
         app.MapOrdersApi();
+        app.MapWebhooksApi();
         app.MapShipmentsApi();
         app.MapExceptionsApi();
         app.MapSimulationApi();

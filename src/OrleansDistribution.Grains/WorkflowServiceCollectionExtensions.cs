@@ -20,6 +20,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddSingleton<CustomerStandingCache>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkflowSweeperStartup>();
         services.AddSingleton<Telemetry.ErpStockMetrics>();
+        services.AddSingleton<Telemetry.WebhookMetrics>();
         services.AddSingleton<Inventory.ErpStockReader>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Inventory.ErpStockRefreshStartup>();
         return services;

@@ -25,6 +25,7 @@ using OrleansDistribution.Hosting.Storage.GroupCommit;
 using OrleansDistribution.Hosting.Telemetry;
 using OrleansDistribution.Grains.Telemetry;
 using OrleansDistribution.Integration;
+using OrleansDistribution.Integration.Webhooks;
 
 namespace OrleansDistribution.Hosting;
 
@@ -163,11 +164,14 @@ public static class DistributionSiloExtensions
             })));
         silo.AddActivityPropagation();
         silo.AddIncomingGrainCallFilter<CorrelationTaggingFilter>();
+        var webhookResume = configuration.GetSection(WebhookOptions.SectionName).GetValue<TimeSpan?>(nameof(WebhookOptions.ResumePeriod))
+            ?? new WebhookOptions().ResumePeriod;
         silo.Configure<ReminderOptions>(reminders =>
         {
-            if (options.Workflow.ShortestReminderPeriod < reminders.MinimumReminderPeriod)
+            var shortest = options.Workflow.ShortestReminderPeriod < webhookResume ? options.Workflow.ShortestReminderPeriod : webhookResume;
+            if (shortest < reminders.MinimumReminderPeriod)
             {
-                reminders.MinimumReminderPeriod = options.Workflow.ShortestReminderPeriod;
+                reminders.MinimumReminderPeriod = shortest;
             }
         });
 
@@ -183,6 +187,7 @@ public static class DistributionSiloExtensions
         silo.Services.AddSingleton<DependencyHealthState>();
         silo.Services.AddSingleton<IDependencyHealthReporter, ClusterDependencyHealthReporter>();
         silo.Services.AddDistributionDownstreams(configuration);
+        silo.Services.AddDistributionWebhooks(configuration);
         return silo;
     }
 

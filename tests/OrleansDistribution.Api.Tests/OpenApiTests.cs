@@ -19,6 +19,7 @@ public sealed class OpenApiTests(ApiFixture api)
         var paths = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["paths"]!.AsObject();
         foreach (var path in new[]
                  {
+                     "/v1/webhooks", "/v1/webhooks/{webhookId}", "/v1/webhooks/{webhookId}/deliveries",
                      "/v1/partners", "/v1/partners/{partnerId}/price-list", "/v1/inventory/{sku}", "/v1/orders",
                      "/v1/orders/{orderId}", "/v1/orders/{orderId}/cancel", "/v1/shipments/events", "/v1/events/stream",
                      "/v1/schemas", "/v1/schemas/{eventType}/{version}", "/v1/feed", "/v1/partners/{partnerId}", "/v1/partners/{partnerId}/keys",

@@ -49,4 +49,10 @@ public static class RuleCodes
     public const string TooManyKeys = "too-many-keys";
     /// <summary>The burst would be smaller than the rate limit.</summary>
     public const string BurstBelowRateLimit = "burst-below-rate-limit";
+    /// <summary>No webhook endpoint with this ID (for this caller).</summary>
+    public const string WebhookNotFound = "webhook-not-found";
+    /// <summary>The webhook URL may not receive webhooks (not http(s), credentials, or a non-public address).</summary>
+    public const string WebhookUrlNotAllowed = "webhook-url-not-allowed";
+    /// <summary>The partner has as many webhook endpoints as it may.</summary>
+    public const string WebhookLimitReached = "webhook-limit-reached";
 }

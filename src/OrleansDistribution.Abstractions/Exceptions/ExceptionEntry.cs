@@ -3,7 +3,9 @@ namespace OrleansDistribution.Abstractions.Exceptions;
 /// <summary>
 /// One open exception in a queue: which order (or SKU), why, where, how often tried. An exception about a SKU
 /// (<see cref="Sku"/> set, e.g. <see cref="ExceptionTypes.InventoryDrift"/>) has an empty <see cref="OrderId"/> and
-/// <see cref="PartnerId"/>: it belongs to no order and no channel.
+/// <see cref="PartnerId"/>: it belongs to no order and no channel. An event a webhook endpoint did not take
+/// (<see cref="WebhookId"/> and <see cref="EventId"/> set, <see cref="ExceptionTypes.WebhookDeliveryFailed"/>) has an empty
+/// <see cref="OrderId"/> and the endpoint's partner.
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("ExceptionEntry")]
@@ -20,4 +22,10 @@ public sealed record ExceptionEntry(
 {
     /// <summary>The SKU the exception is about when its subject is a SKU; null for an order's exception.</summary>
     [Id(9)] public string? Sku { get; init; }
+
+    /// <summary>The webhook endpoint that did not take the event, for a WebhookDeliveryFailed; null otherwise.</summary>
+    [Id(10)] public string? WebhookId { get; init; }
+
+    /// <summary>The event a webhook endpoint did not take (its <c>webhook-id</c>), for a WebhookDeliveryFailed; null otherwise.</summary>
+    [Id(11)] public string? EventId { get; init; }
 }

@@ -9,6 +9,10 @@ public interface IExceptionQueueGrain : IGrainWithStringKey
     /// <summary>Removes an exception once it is retried successfully or resolved.</summary>
     Task RemoveAsync(string exceptionId);
 
+    /// <summary>The open exception with this ID, or null when it is not open.</summary>
+    [ReadOnly]
+    Task<ExceptionEntry?> GetAsync(string exceptionId);
+
     /// <summary>Open exceptions, oldest first, optionally of one partner.</summary>
     [ReadOnly]
     Task<IReadOnlyList<ExceptionEntry>> ListAsync(string? partnerId);

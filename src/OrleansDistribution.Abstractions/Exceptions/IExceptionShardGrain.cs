@@ -13,6 +13,10 @@ public interface IExceptionShardGrain : IGrainWithStringKey
     /// <summary>Removes an exception; removing one that is not open is harmless.</summary>
     Task RemoveAsync(string exceptionId);
 
+    /// <summary>The open exception with this ID, or null when it is not open (in this slice).</summary>
+    [ReadOnly]
+    Task<ExceptionEntry?> GetAsync(string exceptionId);
+
     /// <summary>This slice's open exceptions, optionally of one partner.</summary>
     [ReadOnly]
     Task<IReadOnlyList<ExceptionEntry>> ListAsync(string? partnerId);

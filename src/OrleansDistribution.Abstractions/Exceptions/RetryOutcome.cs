@@ -4,7 +4,8 @@ namespace OrleansDistribution.Abstractions.Exceptions;
 
 /// <summary>
 /// The result of replaying an exception's failed step. For an exception about a SKU (a drift re-checked against the
-/// ERP) <see cref="Sku"/> is set, <see cref="OrderId"/> is empty and <see cref="Status"/> means nothing.
+/// ERP) <see cref="Sku"/> is set, for an event redelivered to a webhook endpoint <see cref="WebhookId"/>; then
+/// <see cref="OrderId"/> is empty and <see cref="Status"/> means nothing.
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("RetryOutcome")]
@@ -17,4 +18,7 @@ public sealed record RetryOutcome(
 {
     /// <summary>The SKU of an exception about a SKU; null for an order's.</summary>
     [Id(5)] public string? Sku { get; init; }
+
+    /// <summary>The webhook endpoint of a WebhookDeliveryFailed that was redelivered; null otherwise.</summary>
+    [Id(6)] public string? WebhookId { get; init; }
 }

@@ -4,6 +4,7 @@ using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Exceptions;
 using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Abstractions.Orders;
+using OrleansDistribution.Abstractions.Webhooks;
 using OrleansDistribution.Api.Contracts;
 using OrleansDistribution.Api.Contracts.Validation;
 using OrleansDistribution.Api.Security;
@@ -13,7 +14,9 @@ namespace OrleansDistribution.Api.Apis;
 /// <summary>
 /// Exception queues by business cause: list, retry one, bulk replay with progress, resolve by hand (operator). An
 /// exception's ID names its subject: an order's goes to the order, a SKU's (InventoryDrift, "drift:{sku}") to the SKU's
-/// drift record, where retry re-checks the SKU against the ERP and skip acknowledges the drift.
+/// drift record, where retry re-checks the SKU against the ERP and skip acknowledges the drift; an event a webhook endpoint
+/// did not take (WebhookDeliveryFailed, "webhook:{webhookId}:{cursor}") to the endpoint, where retry redelivers it and skip
+/// closes it without delivery.
 /// </summary>
 public static class ExceptionsApi
 {
@@ -49,19 +52,23 @@ public static class ExceptionsApi
 
     /// <summary>
     /// Replays the exception's failed step now (an InventoryDrift: re-checks the SKU against the ERP, withdrawn when it
-    /// agrees); 200 either way, with whether it succeeded.
+    /// agrees; a WebhookDeliveryFailed: delivers the event again, withdrawn when the endpoint takes it); 200 either way,
+    /// with whether it succeeded.
     /// </summary>
     public static async Task<Ok<RetryOutcomeResponse>> RetryAsync(string exceptionId, NoteRequest? request, ClaimsPrincipal user, IGrainFactory grains)
     {
         var outcome = ExceptionIds.SkuOf(exceptionId) is { } sku
             ? await grains.GetGrain<IInventoryDriftGrain>(sku).RetryAsync(exceptionId, user.Actor(), request?.Note)
-            : await OrderOf(exceptionId, grains).RetryExceptionAsync(exceptionId, user.Actor(), request?.Note);
+            : ExceptionIds.WebhookOf(exceptionId) is { } webhook
+                ? await grains.GetGrain<IWebhookEndpointGrain>(webhook.WebhookId).RetryParkedAsync(exceptionId, user.Actor(), request?.Note)
+                : await OrderOf(exceptionId, grains).RetryExceptionAsync(exceptionId, user.Actor(), request?.Note);
         return TypedResults.Ok(RetryOutcomeResponse.From(outcome));
     }
 
     /// <summary>
     /// Resolves the exception by hand: cancel, skip (done by hand) or release (lift the hold, run the step again); the order
-    /// after it. An InventoryDrift takes only skip (acknowledged, 204); its stock is not changed.
+    /// after it. An InventoryDrift takes only skip (acknowledged, 204); its stock is not changed. A WebhookDeliveryFailed
+    /// takes only skip too (closed without delivery, 204).
     /// </summary>
     public static async Task<Results<Ok<OrderResponse>, NoContent>> ResolveAsync(
         string exceptionId, ResolveExceptionRequest request, ClaimsPrincipal user, IGrainFactory grains)
@@ -76,6 +83,18 @@ public static class ExceptionsApi
             }
 
             await grains.GetGrain<IInventoryDriftGrain>(sku).AcknowledgeAsync(exceptionId, user.Actor(), request.Note);
+            return TypedResults.NoContent();
+        }
+
+        if (ExceptionIds.WebhookOf(exceptionId) is { } webhook)
+        {
+            if (action != ExceptionAction.Skip)
+            {
+                throw new RuleViolationException(RuleViolationKind.Conflict, RuleCodes.ResolutionNotAllowed,
+                    $"A WebhookDeliveryFailed is about an event a webhook endpoint did not take, not an order: '{request.Action}' has nothing to act on. Retry redelivers it; skip closes it without delivery.");
+            }
+
+            await grains.GetGrain<IWebhookEndpointGrain>(webhook.WebhookId).AcknowledgeParkedAsync(exceptionId, user.Actor(), request.Note);
             return TypedResults.NoContent();
         }
 

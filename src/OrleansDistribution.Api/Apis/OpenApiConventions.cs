@@ -25,6 +25,7 @@ public static class OpenApiConventions
         ["Inventory"] = "Stock positions per SKU: on hand, reserved, available.",
         ["Partners"] = "Partner onboarding, standing, limits, API keys and contract price lists (operator).",
         ["Audit"] = "The operator's audit log of partner changes (operator).",
+        ["Webhooks"] = "Signed webhook endpoints for a partner's feed events, with their delivery logs (partners; the operator reads).",
         ["Shipments"] = "Carrier milestones for released orders (operator).",
         ["Exceptions"] = "Exception queues by business cause: list, retry, resolve, bulk replay (operator).",
         ["Events"] = "Status events over Server-Sent Events: a partner's feed, resumable by Last-Event-ID, or everything live (operator).",

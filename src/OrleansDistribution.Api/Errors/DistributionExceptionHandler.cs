@@ -116,6 +116,9 @@ public sealed partial class DistributionExceptionHandler(IProblemDetailsService 
         RuleCodes.LastActiveKey => "Last active API key",
         RuleCodes.TooManyKeys => "Too many active API keys",
         RuleCodes.BurstBelowRateLimit => "Burst below rate limit",
+        RuleCodes.WebhookNotFound => "Webhook not found",
+        RuleCodes.WebhookUrlNotAllowed => "Webhook URL not allowed",
+        RuleCodes.WebhookLimitReached => "Too many webhook endpoints",
         _ => "Request refused",
     };
 

@@ -34,6 +34,12 @@ public sealed class ExceptionQueueGrain(
     }
 
     /// <inheritdoc />
+    public async Task<ExceptionEntry?> GetAsync(string exceptionId) =>
+        state.State.Open.TryGetValue(exceptionId, out var legacy)
+            ? legacy
+            : await GrainFactory.GetGrain<IExceptionShardGrain>(ExceptionQueues.ShardOf(Type, exceptionId)).GetAsync(exceptionId);
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ExceptionEntry>> ListAsync(string? partnerId)
     {
         var shards = await Task.WhenAll(Enumerable.Range(0, ExceptionQueues.Shards)

@@ -54,6 +54,14 @@ public sealed class ExceptionShardGrain(
     }
 
     /// <inheritdoc />
+    public async Task<ExceptionEntry?> GetAsync(string exceptionId)
+    {
+        await ReadyAsync();
+        await _committer.DurableAsync();
+        return state.State.Open.GetValueOrDefault(exceptionId);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ExceptionEntry>> ListAsync(string? partnerId)
     {
         await ReadyAsync();

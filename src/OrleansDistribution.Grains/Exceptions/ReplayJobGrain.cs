@@ -3,6 +3,7 @@ using OrleansDistribution.Abstractions;
 using OrleansDistribution.Abstractions.Exceptions;
 using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Abstractions.Orders;
+using OrleansDistribution.Abstractions.Webhooks;
 using OrleansDistribution.Grains.Storage;
 
 namespace OrleansDistribution.Grains.Exceptions;
@@ -137,15 +138,19 @@ public sealed partial class ReplayJobGrain(
         var note = $"bulk replay {this.GetPrimaryKeyString()}";
         try
         {
-            // An exception about a SKU (a drift) is re-checked by the SKU's drift record, not replayed by an order.
-            return entry.Sku is { } sku
-                ? await GrainFactory.GetGrain<IInventoryDriftGrain>(sku).RetryAsync(entry.ExceptionId, actor, note)
-                : await GrainFactory.GetGrain<IOrderGrain>(entry.OrderId).RetryExceptionAsync(entry.ExceptionId, actor, note);
+            // An exception about a SKU (a drift) is re-checked by the SKU's drift record, an event a webhook endpoint did
+            // not take is redelivered by the endpoint; neither is replayed by an order.
+            return entry switch
+            {
+                { Sku: { } sku } => await GrainFactory.GetGrain<IInventoryDriftGrain>(sku).RetryAsync(entry.ExceptionId, actor, note),
+                { WebhookId: { } webhookId } => await GrainFactory.GetGrain<IWebhookEndpointGrain>(webhookId).RetryParkedAsync(entry.ExceptionId, actor, note),
+                _ => await GrainFactory.GetGrain<IOrderGrain>(entry.OrderId).RetryExceptionAsync(entry.ExceptionId, actor, note),
+            };
         }
         catch (Exception exception)
         {
             // Resolved meanwhile, or the order could not be reached: report it, keep going with the rest.
-            return new RetryOutcome(entry.ExceptionId, entry.OrderId, false, OrderStatus.OnHold, exception.Message) { Sku = entry.Sku };
+            return new RetryOutcome(entry.ExceptionId, entry.OrderId, false, OrderStatus.OnHold, exception.Message) { Sku = entry.Sku, WebhookId = entry.WebhookId };
         }
     }
 

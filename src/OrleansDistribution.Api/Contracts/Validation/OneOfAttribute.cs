@@ -5,7 +5,7 @@ namespace OrleansDistribution.Api.Contracts.Validation;
 
 /// <summary>
 /// A string that must be one of a set of names, compared without regard to case: an enum's member names, or a class's
-/// static <c>All</c> list (numbers are refused even where an enum would parse them). The names reach the OpenAPI
+/// static <c>All</c> list (numbers are refused even where an enum would parse them); on a list, each of its items. The names reach the OpenAPI
 /// schema as its <c>enum</c> (<see cref="ValidationSchemaTransformer"/>); <c>null</c> passes (pair with
 /// <see cref="RequiredAttribute"/>).
 /// </summary>
@@ -19,8 +19,14 @@ public sealed class OneOfAttribute(Type names) : ValidationAttribute
             ?? throw new ArgumentException($"{names} is neither an enum nor has a static All list.", nameof(names)));
 
     /// <inheritdoc />
-    public override bool IsValid(object? value) =>
-        value is null || (value is string text && Names.Contains(text, StringComparer.OrdinalIgnoreCase));
+    public override bool IsValid(object? value) => value switch
+    {
+        null => true,
+        string text => Names.Contains(text, StringComparer.OrdinalIgnoreCase),
+        // A list of names: each item must be one (null items are NoNullItems' to report).
+        IEnumerable<string?> items => items.All(item => item is null || Names.Contains(item, StringComparer.OrdinalIgnoreCase)),
+        _ => false,
+    };
 
     /// <inheritdoc />
     public override string FormatErrorMessage(string name) => $"Must be one of: {string.Join(", ", Names)}.";

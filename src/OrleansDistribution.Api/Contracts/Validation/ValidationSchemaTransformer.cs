@@ -23,7 +23,16 @@ public sealed class ValidationSchemaTransformer : IOpenApiSchemaTransformer
                 ? parameter.ParameterInfo.GetCustomAttributes().ToArray<object>()
                 : []);
         var required = attributes.OfType<System.ComponentModel.DataAnnotations.RequiredAttribute>().Any();
-        if (attributes.OfType<OneOfAttribute>().FirstOrDefault() is { } oneOf)
+        if (attributes.OfType<OneOfAttribute>().FirstOrDefault() is { } listOneOf
+            && schema.Type is { } listType && listType.HasFlag(JsonSchemaType.Array))
+        {
+            // A list of names: the enum belongs to its items.
+            if (schema.Items is OpenApiSchema items)
+            {
+                items.Enum = [.. listOneOf.Names.Select(name => (JsonNode)JsonValue.Create(name))];
+            }
+        }
+        else if (attributes.OfType<OneOfAttribute>().FirstOrDefault() is { } oneOf)
         {
             schema.Enum = [.. oneOf.Names.Select(name => (JsonNode)JsonValue.Create(name))];
             if (!required && schema.Type is { } optional && optional.HasFlag(JsonSchemaType.Null))
