@@ -218,7 +218,10 @@ public static class DistributionSiloExtensions
         var total = new NpgsqlConnectionStringBuilder(PostgresConnectionString(configuration));
         var grainStatePool = Math.Clamp(total.MaxPoolSize / 2, 1, GrainStatePoolSize);
         var adoNet = new NpgsqlConnectionStringBuilder(total.ConnectionString) { MaxPoolSize = Math.Max(1, total.MaxPoolSize - grainStatePool) };
-        var grainState = new NpgsqlConnectionStringBuilder(total.ConnectionString) { MaxPoolSize = grainStatePool };
+        // Only the storage's own statements run on this pool and none of them leaves session state behind (no SET, LISTEN,
+        // temporary table or advisory lock), so a connection going back to the pool needs no reset: without this, Npgsql
+        // prepends the reset statements to the next batch on every checkout, about 60,000 times in a 2-minute benchmark run.
+        var grainState = new NpgsqlConnectionStringBuilder(total.ConnectionString) { MaxPoolSize = grainStatePool, NoResetOnClose = true };
         if (string.IsNullOrEmpty(grainState.ApplicationName))
         {
             // Tells the two pools apart in pg_stat_activity.

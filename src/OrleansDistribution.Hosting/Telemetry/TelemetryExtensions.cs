@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
@@ -17,16 +18,21 @@ public static class TelemetryExtensions
     /// <summary>Meters in the metrics pipeline: ours, Orleans' and the runtime's own (GC, heap, thread pool).</summary>
     public static readonly string[] Meters = [DistributionNames.Meter, "Microsoft.Orleans", "System.Runtime"];
 
+    /// <summary>Setting that turns tracing on or off (<see cref="TracesEnabled"/>).</summary>
+    public const string TracesSetting = "Distribution:Telemetry:Traces";
+
     /// <summary>
-    /// Traces and metrics. Exported with OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (the standard
-    /// variable); without it spans are still created, so tests and in-process listeners can see them.
-    /// Metrics are also kept for the Prometheus scrape endpoint the API silo maps at /metrics.
+    /// Traces and metrics. Exported with OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (the standard variable). Spans are
+    /// recorded only when something receives them (<see cref="TracesEnabled"/>). Metrics are always kept, for the
+    /// Prometheus scrape endpoint the API silo maps at /metrics.
     /// </summary>
     public static IHostApplicationBuilder AddDistributionTelemetry(this IHostApplicationBuilder builder)
     {
         var exportOtlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing =>
+        var telemetry = builder.Services.AddOpenTelemetry();
+        if (TracesEnabled(builder.Configuration))
+        {
+            telemetry.WithTracing(tracing =>
             {
                 tracing.AddSource(DistributionTelemetry.SourceName)
                     .AddSource(OrleansSources)
@@ -45,19 +51,31 @@ public static class TelemetryExtensions
                 {
                     tracing.AddOtlpExporter();
                 }
-            })
-            .WithMetrics(metrics =>
-            {
-                metrics.AddMeter(Meters)
-                    .AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation()
-                    .AddPrometheusExporter();
-                if (exportOtlp)
-                {
-                    metrics.AddOtlpExporter();
-                }
             });
+        }
+
+        telemetry.WithMetrics(metrics =>
+        {
+            metrics.AddMeter(Meters)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddPrometheusExporter();
+            if (exportOtlp)
+            {
+                metrics.AddOtlpExporter();
+            }
+        });
         Activity.DefaultIdFormat = ActivityIdFormat.W3C;
         return builder;
     }
+
+    /// <summary>
+    /// Whether spans are recorded: <see cref="TracesSetting"/> when set, otherwise only when they are exported (OTLP).
+    /// A tracer provider with no exporter still records every span (an HTTP request's, two per grain call, the workflow
+    /// steps', each with its tags and its context carried in every grain message), work nobody reads: measured at
+    /// about a tenth of the API silo's CPU per accepted order (docs/performance.md). Tests that assert on spans, or an
+    /// in-process exporter, set it to true.
+    /// </summary>
+    public static bool TracesEnabled(IConfiguration configuration) =>
+        configuration.GetValue<bool?>(TracesSetting) ?? !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 }

@@ -97,6 +97,8 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime, IApiHo
     {
         ["urls"] = "http://127.0.0.1:0",
         ["Distribution:AdminApiKey"] = OperatorKey,
+        // The trace tests read the spans from an in-memory exporter; with no OTLP endpoint they are otherwise not recorded.
+        ["Distribution:Telemetry:Traces"] = "true",
         ["Distribution:ErpApiKey"] = ErpKey,
         ["Distribution:Storage"] = "Memory",
         // Memory-mode grain state is shared per ServiceId across the test process, as a database would be: fixtures

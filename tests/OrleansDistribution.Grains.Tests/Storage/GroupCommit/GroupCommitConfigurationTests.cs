@@ -83,6 +83,16 @@ public sealed class GroupCommitConfigurationTests
         Assert.Equal(grainState, new NpgsqlConnectionStringBuilder(grainStatePool).MaxPoolSize);
     }
 
+    [Fact]
+    public void PostgresConnectionStrings_GrainStatePool_SkipsTheSessionResetTheProvidersKeep()
+    {
+        var (adoNetPool, grainStatePool) = DistributionSiloExtensions.PostgresConnectionStrings(
+            Configuration(new() { ["ConnectionStrings:Distribution"] = "Host=db;Database=distribution;Username=u" }));
+
+        Assert.True(new NpgsqlConnectionStringBuilder(grainStatePool).NoResetOnClose);
+        Assert.False(new NpgsqlConnectionStringBuilder(adoNetPool).NoResetOnClose);
+    }
+
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }

@@ -146,12 +146,12 @@ public abstract class OrderIndexStoreContract
         Assert.Equal(["ord-2", "ord-1"], found.Select(o => o.OrderId));
     }
 
-    private static IndexedTestOrder Order(string partnerId, string channelOrderRef, string customerId, OrderStatus status, int second, decimal total = 10m) =>
+    protected static IndexedTestOrder Order(string partnerId, string channelOrderRef, string customerId, OrderStatus status, int second, decimal total = 10m) =>
         new() { PartnerId = partnerId, ChannelOrderRef = channelOrderRef, CustomerId = customerId, Status = status, CreatedAt = At(second), Total = total };
 
     private static DateTimeOffset At(int second) => Start + TimeSpan.FromSeconds(second);
 
-    private static async Task<GrainState<IndexedTestOrder>> WriteAsync(StorageHarness harness, string orderId, IndexedTestOrder order, string? etag = null)
+    protected static async Task<GrainState<IndexedTestOrder>> WriteAsync(StorageHarness harness, string orderId, IndexedTestOrder order, string? etag = null)
     {
         var state = new GrainState<IndexedTestOrder>(order, etag);
         await harness.Storage.WriteStateAsync(StateName, GrainId.Create("order", orderId), state);
