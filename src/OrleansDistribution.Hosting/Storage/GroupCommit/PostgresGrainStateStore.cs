@@ -30,10 +30,10 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
 
     // Rows come back with their position in the batch (WITH ORDINALITY, 1-based); rows absent from the result did
     // not match their expected version, or were inserts that found a row, and changed nothing. The feed events of
-    // the writes that applied are appended in the same statement (one round trip, one commit): $8 is the position of
-    // each event's write in the batch. Their position in the feed is (tx_id, row_id): the column default takes this
-    // transaction's id, and the identity numbers the batch's events in list order. The order index's CTEs
-    // (PostgresOrderIndex, parameters $14–$21) upsert the index rows of the writes that applied, in the same statement.
+    // the writes that applied are appended in the same statement (one round trip, one commit), ONE row per partner
+    // holding its events in batch order ($8 is the position of each event's write in the batch): the events are
+    // (tx_id, 1), (tx_id, 2), … of this transaction, tx_id being the column default (migration 0007). The order
+    // index's CTEs (PostgresOrderIndex, parameters $12–$19) write the index rows of the writes that applied.
     private const string WriteSql = """
         WITH input AS (
             SELECT t.ord, t.state_name, t.grain_key, t.expected, t.payload, t.wake_at, t.expires_at
@@ -64,12 +64,12 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
             JOIN input AS i ON i.state_name = n.state_name AND i.grain_key = n.grain_key AND i.expected IS NULL
         ),
         fed AS (
-            INSERT INTO distribution_partner_feed (service_id, partner_id, event_id, event_type, occurred_at, payload)
-            SELECT $1, f.partner_id, f.event_id, f.event_type, f.occurred_at, f.payload
-            FROM unnest($8::bigint[], $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::bytea[])
-                 WITH ORDINALITY AS f(write_ord, partner_id, event_id, event_type, occurred_at, payload, ord)
+            INSERT INTO distribution_partner_feed (service_id, partner_id, row_id, occurred_at, payloads)
+            SELECT $1, f.partner_id, 1, max(f.occurred_at), array_agg(f.payload ORDER BY f.ord)
+            FROM unnest($8::bigint[], $9::text[], $10::timestamptz[], $11::bytea[])
+                 WITH ORDINALITY AS f(write_ord, partner_id, occurred_at, payload, ord)
             WHERE f.write_ord IN (SELECT a.ord FROM applied AS a)
-            ORDER BY f.ord
+            GROUP BY f.partner_id
         ),
         """ + PostgresOrderIndex.WriteCtes + """
 
@@ -78,17 +78,20 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
 
     // Only events of transactions older than the oldest one still running: none of those can still commit an event
     // with a smaller position, so a reader that goes on from its last cursor never skips one (pg_snapshot_xmin).
+    // The rows from the cursor's transaction on, in key order, each unnested into its events (row_id + n - 1).
     private const string ReadFeedSql = """
-        SELECT f.tx_id, f.row_id, f.payload
+        SELECT f.tx_id, f.row_id + e.n - 1, e.payload
         FROM distribution_partner_feed AS f
-        WHERE f.service_id = $1 AND f.partner_id = $2 AND (f.tx_id, f.row_id) > ($3::xid8, $4)
+        CROSS JOIN LATERAL unnest(f.payloads) WITH ORDINALITY AS e(payload, n)
+        WHERE f.service_id = $1 AND f.partner_id = $2 AND f.tx_id >= $3::xid8
+          AND (f.tx_id, f.row_id + e.n - 1) > ($3::xid8, $4)
           AND f.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY f.tx_id, f.row_id
+        ORDER BY f.tx_id, f.row_id, e.n
         LIMIT $5
         """;
 
     private const string FeedEndSql = """
-        SELECT f.tx_id, f.row_id
+        SELECT f.tx_id, f.row_id + cardinality(f.payloads) - 1
         FROM distribution_partner_feed AS f
         WHERE f.service_id = $1 AND f.partner_id = $2 AND f.tx_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY f.tx_id DESC, f.row_id DESC
@@ -99,8 +102,9 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
         SELECT t.tx_id, t.row_id FROM distribution_partner_feed_trim AS t WHERE t.service_id = $1 AND t.partner_id = $2
         """;
 
-    // Oldest first, a bounded batch, SKIP LOCKED so sweeping silos take disjoint rows; the last position deleted per
-    // partner is kept (only ever raised) so a reader behind it learns it missed events.
+    // Oldest first, a bounded batch of rows (each all of one transaction's events for the partner, deleted once the
+    // newest is past retention), SKIP LOCKED so sweeping silos take disjoint rows; the last position deleted per
+    // partner is kept (only ever raised) so a reader behind it learns it missed events. Counts the events deleted.
     private const string TrimFeedSql = """
         WITH gone AS (
             DELETE FROM distribution_partner_feed AS f
@@ -112,7 +116,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
                 FOR UPDATE SKIP LOCKED
             ) AS e
             WHERE f.service_id = $1 AND f.partner_id = e.partner_id AND f.tx_id = e.tx_id AND f.row_id = e.row_id
-            RETURNING f.partner_id, f.tx_id, f.row_id
+            RETURNING f.partner_id, f.tx_id, f.row_id + cardinality(f.payloads) - 1 AS row_id, cardinality(f.payloads) AS events
         ),
         latest AS (
             SELECT DISTINCT ON (g.partner_id) g.partner_id, g.tx_id, g.row_id
@@ -125,7 +129,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
             ON CONFLICT (service_id, partner_id) DO UPDATE SET tx_id = excluded.tx_id, row_id = excluded.row_id
             WHERE (t.tx_id, t.row_id) < (excluded.tx_id, excluded.row_id)
         )
-        SELECT count(*) FROM gone
+        SELECT coalesce(sum(g.events), 0)::bigint FROM gone AS g
         """;
 
     /// <summary>A feed position is the transaction id times this, plus the row id (ids stay far below it).</summary>
@@ -159,8 +163,9 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
         WHERE s.service_id = $1 AND s.state_name = e.state_name AND s.grain_key = e.grain_key AND s.expires_at <= $2
         """;
 
-    // A deadlock between two silos' batches (possible only while one grain is briefly active on two silos) or a
-    // serialization failure aborts the statement before anything commits, so the batch can simply run again.
+    // A deadlock between two silos' batches (possible only while one grain is briefly active on two silos), a
+    // serialization failure or an order index race (PostgresOrderIndex.IsIndexRace) aborts the statement before
+    // anything commits, so the batch can simply run again.
     private const int MaxAttempts = 3;
 
     /// <summary>Rows inserted before the first ANALYZE of ours.</summary>
@@ -187,7 +192,7 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         ArgumentException.ThrowIfNullOrEmpty(serviceId);
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSource = NpgsqlDataSource.Create(WithGenericPlans(connectionString));
         _serviceId = serviceId;
         _orderIndex = new PostgresOrderIndex(_dataSource, serviceId);
     }
@@ -266,7 +271,8 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
                 CountInserted(inserted);
                 return;
             }
-            catch (PostgresException exception) when (attempt < MaxAttempts && exception.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            catch (PostgresException exception) when (attempt < MaxAttempts &&
+                (exception.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure || PostgresOrderIndex.IsIndexRace(exception)))
             {
                 // Nothing committed; run the same batch again.
             }
@@ -440,6 +446,22 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
         return Math.Max(0, (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
     }
 
+    /// <summary>
+    /// The connection string with <c>plan_cache_mode = force_generic_plan</c> for the store's sessions. Only the write
+    /// and read batches are prepared statements, and both are key lookups whatever the arrays hold. Left to choose, the
+    /// read batch (one or two keys, estimated cheaper when planned for them) was planned anew on every execution:
+    /// planning cost twice its execution, a tenth of PostgreSQL's time per order on the acceptance benchmark
+    /// (docs/performance.md). The store's own ANALYZE as the table grows keeps the generic plans on the primary key.
+    /// </summary>
+    private static string WithGenericPlans(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? GenericPlansOption : $"{builder.Options} {GenericPlansOption}";
+        return builder.ConnectionString;
+    }
+
+    private const string GenericPlansOption = "-c plan_cache_mode=force_generic_plan";
+
     private static FeedCursor Join(ulong transaction, long row) => new(transaction * RowsPerTransaction + (UInt128)row);
 
     private static (ulong Transaction, long Row) Split(FeedCursor cursor)
@@ -449,13 +471,11 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
         return transaction > ulong.MaxValue ? (ulong.MaxValue, long.MaxValue) : ((ulong)transaction, (long)row);
     }
 
-    /// <summary>The feed events of one write batch as the statement's parallel arrays ($8–$13).</summary>
+    /// <summary>The feed events of one write batch as the statement's parallel arrays ($8–$11).</summary>
     private sealed class FeedColumns
     {
         private readonly List<long> _writeOrdinals = [];
         private readonly List<string> _partners = [];
-        private readonly List<string> _eventIds = [];
-        private readonly List<string> _eventTypes = [];
         private readonly List<DateTime> _occurredAt = [];
         private readonly List<byte[]> _payloads = [];
 
@@ -470,8 +490,6 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
             {
                 _writeOrdinals.Add(writeOrdinal);
                 _partners.Add(row.PartnerId);
-                _eventIds.Add(row.EventId);
-                _eventTypes.Add(row.EventType);
                 _occurredAt.Add(row.OccurredAt.UtcDateTime);
                 _payloads.Add(row.Payload);
             }
@@ -481,8 +499,6 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
         {
             command.Parameters.Add(new NpgsqlParameter<List<long>> { TypedValue = _writeOrdinals, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
             command.Parameters.Add(new NpgsqlParameter<List<string>> { TypedValue = _partners, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter<List<string>> { TypedValue = _eventIds, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter<List<string>> { TypedValue = _eventTypes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             command.Parameters.Add(new NpgsqlParameter<List<DateTime>> { TypedValue = _occurredAt, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             command.Parameters.Add(new NpgsqlParameter<List<byte[]>> { TypedValue = _payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
         }

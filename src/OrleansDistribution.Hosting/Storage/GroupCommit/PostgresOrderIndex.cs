@@ -21,11 +21,11 @@ public sealed class PostgresOrderIndex(NpgsqlDataSource dataSource, string servi
     public const int MaxConcurrentSearches = 1;
 
     /// <summary>Number of the first parameter of <see cref="WriteCtes"/> in the write statement.</summary>
-    public const int FirstWriteParameter = 14;
+    public const int FirstWriteParameter = 12;
 
     /// <summary>
     /// CTEs of the write statement (after its <c>input</c> and <c>applied</c>, the writes that applied): the batch's index
-    /// entries as arrays ($14–$21, <c>ord</c> = the write's 1-based position in the batch), joined to <c>applied</c>, then
+    /// entries as arrays ($12–$19, <c>ord</c> = the write's 1-based position in the batch), joined to <c>applied</c>, then
     /// an UPDATE of the existing rows whose values changed and an INSERT of the missing ones.
     /// </summary>
     /// <remarks>
@@ -36,13 +36,16 @@ public sealed class PostgresOrderIndex(NpgsqlDataSource dataSource, string servi
     /// (docs/performance.md, "Issue 10 regression"). The UPDATE only touches rows whose status or total moved (neither is
     /// indexed, so those are HOT updates) and skips the others after a primary key lookup; the INSERT runs for first
     /// writes and for orders stored before the index existed. Both read the statement's snapshot, so a row is updated or
-    /// inserted, never both; ON CONFLICT DO NOTHING only guards against a concurrent first write of the same order, which
-    /// the grain's version check already excludes.
+    /// inserted, never both. The INSERT has no ON CONFLICT clause: that would make every index insert a speculative one
+    /// (an extra unique check and a confirmation record in the WAL per row), and a conflict needs two first writes of one
+    /// order in concurrent statements, which the grain state's version check and primary key already exclude (only the
+    /// write that applied reaches these CTEs). Should it still happen, the store runs the batch again
+    /// (<see cref="IsIndexRace"/>), and the retry's NOT EXISTS sees the committed row.
     /// </remarks>
     public const string WriteCtes = """
         order_index_input AS (
             SELECT i.grain_key AS order_id, x.partner_id, x.channel_order_ref, x.customer_id, x.status, x.created_at, x.total, x.currency
-            FROM unnest($14::bigint[], $15::text[], $16::text[], $17::text[], $18::text[], $19::timestamptz[], $20::numeric[], $21::text[])
+            FROM unnest($12::bigint[], $13::text[], $14::text[], $15::text[], $16::text[], $17::timestamptz[], $18::numeric[], $19::text[])
                  AS x(ord, partner_id, channel_order_ref, customer_id, status, created_at, total, currency)
             JOIN applied AS a ON a.ord = x.ord
             JOIN input AS i ON i.ord = x.ord
@@ -62,9 +65,12 @@ public sealed class PostgresOrderIndex(NpgsqlDataSource dataSource, string servi
             SELECT $1, x.order_id, x.partner_id, x.channel_order_ref, x.customer_id, x.status, x.created_at, x.total, x.currency
             FROM order_index_input AS x
             WHERE NOT EXISTS (SELECT 1 FROM distribution_order_index AS o WHERE o.service_id = $1 AND o.order_id = x.order_id)
-            ON CONFLICT (service_id, order_id) DO NOTHING
         )
         """;
+
+    /// <summary>Whether a write statement failed because a concurrent one inserted the same order's index row first.</summary>
+    public static bool IsIndexRace(PostgresException exception) =>
+        exception is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "distribution_order_index_pkey" };
 
     private const string SearchColumns = """
         SELECT order_id, partner_id, channel_order_ref, customer_id, status, created_at, total, currency

@@ -326,6 +326,42 @@ public abstract class GrainStateStoreContract
     }
 
     [Fact]
+    public async Task Feed_ManyWritesInOneBatch_EachEventHasItsOwnPositionInBatchOrder()
+    {
+        await using var harness = await StartAsync();
+        var (p1, p2) = ($"p1-{Guid.NewGuid():N}", $"p2-{Guid.NewGuid():N}");
+        var gate = harness.Store.HoldNextWrite();
+        var held = harness.WriteWithEventsAsync(StorageHarness.NewGrain(), "held", null, Event(p1, "held"));
+        await gate.Arrived;
+
+        // Queued behind the held batch, so they leave as one: one transaction, three writes, two partners.
+        var queued = new[]
+        {
+            harness.WriteWithEventsAsync(StorageHarness.NewGrain(), "x", null, Event(p1, "x-1"), Event(p2, "x-2"), Event(p1, "x-3")),
+            harness.WriteWithEventsAsync(StorageHarness.NewGrain(), "y", null, Event(p1, "y-1")),
+            harness.WriteWithEventsAsync(StorageHarness.NewGrain(), "z", null, Event(p2, "z-1"), Event(p1, "z-2")),
+        };
+        gate.Release();
+        await held;
+        await Task.WhenAll(queued);
+        Assert.Equal([1, 3], harness.Store.WriteBatches);
+
+        var all = await harness.Feed.ReadAsync(p1, FeedCursor.Start, 100, CancellationToken.None);
+        Assert.Equal(["held", "x-1", "x-3", "y-1", "z-2"], all.Entries.Select(e => ((OrderStatusChanged)e.Event).Detail));
+        Assert.Equal(all.Entries.Select(e => e.Cursor).Order(), all.Entries.Select(e => e.Cursor));
+        Assert.Equal(all.Entries.Count, all.Entries.Select(e => e.Cursor).Distinct().Count());
+        Assert.Equal(["x-2", "z-1"], (await harness.Feed.ReadAsync(p2, FeedCursor.Start, 100, CancellationToken.None)).Entries.Select(e => ((OrderStatusChanged)e.Event).Detail));
+
+        // A cursor inside the batch goes on after exactly that event; a page may end inside the batch too.
+        var afterX3 = await harness.Feed.ReadAsync(p1, all.Entries[2].Cursor, 100, CancellationToken.None);
+        Assert.Equal(["y-1", "z-2"], afterX3.Entries.Select(e => ((OrderStatusChanged)e.Event).Detail));
+        var page = await harness.Feed.ReadAsync(p1, all.Entries[0].Cursor, 2, CancellationToken.None);
+        Assert.Equal(["x-1", "x-3"], page.Entries.Select(e => ((OrderStatusChanged)e.Event).Detail));
+        Assert.Equal(all.Entries[^1].Cursor, await harness.Feed.EndAsync(p1, CancellationToken.None));
+        Assert.Empty((await harness.Feed.ReadAsync(p1, all.Entries[^1].Cursor, 100, CancellationToken.None)).Entries);
+    }
+
+    [Fact]
     public async Task Feed_WriteThatConflictsOrABatchThatFails_AppendsNothing()
     {
         await using var harness = await StartAsync();
