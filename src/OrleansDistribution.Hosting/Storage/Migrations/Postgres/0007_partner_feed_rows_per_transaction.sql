@@ -1,8 +1,8 @@
 -- 0007 · A partner's feed events of one write statement in one row (PostgreSQL).
 --
 -- Until now every event was a row of its own (four or so per accepted order), each an insert into the heap and two
--- btrees plus an identity value: on the acceptance benchmark the feed was a fifth of PostgreSQL's time per order
--- (docs/performance.md). A write batch now appends ONE row per partner: its events in batch order, as an array.
+-- btrees plus an identity value: on the acceptance benchmark the feed took about 0.1 of PostgreSQL's ~0.55 ms of
+-- CPU per order (docs/performance.md). A write batch now appends ONE row per partner: its events in batch order, as an array.
 --
 -- Positions stay (tx_id, n). A row holds the events row_id, row_id + 1, ... of its transaction: rows written from
 -- now on have row_id 1 (one row per partner and transaction, so (tx_id, row_id) stays the key); the rows converted
