@@ -1,16 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.Hosting;
-using Orleans.TestingHost;
 using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Events;
 using OrleansDistribution.Abstractions.Exceptions;
-using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Abstractions.Webhooks;
 using OrleansDistribution.Grains.Feed;
-using OrleansDistribution.Grains.Tests.Fixtures;
 using OrleansDistribution.TestSupport;
 
 namespace OrleansDistribution.Grains.Tests.Webhooks;
@@ -21,43 +15,27 @@ namespace OrleansDistribution.Grains.Tests.Webhooks;
 /// shared one runs on the real clock. The endpoints' circuits (Polly, real time) break for a second only, so a test
 /// never waits long for a half-open probe.
 /// </summary>
-public sealed class WebhookDeliveryTests : IAsyncLifetime
+public sealed class WebhookDeliveryTests() : WebhookClusterTest(new Dictionary<string, string?>
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private readonly InMemoryPartnerFeed _feed = new();
-    private InProcessTestCluster _cluster = null!;
-
-    public async ValueTask InitializeAsync() => _cluster = await ClusterFixture.DeployAsync(1,
-        new Dictionary<string, string?>
-        {
-            // The receivers listen on 127.0.0.1.
-            ["Distribution:Webhooks:AllowPrivateNetworks"] = "true",
-            ["Distribution:Webhooks:CircuitBreakDuration"] = "00:00:01",
-        },
-        silo =>
-        {
-            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, _clock);
-            silo.Services.AddSingleton<IPartnerFeed>(_feed);
-        });
-
-    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
-
+    ["Distribution:Webhooks:CircuitBreakDuration"] = "00:00:01",
+})
+{
     [Fact]
     public async Task ReceiverFailingForTwoMinutes_GetsEveryEventInOrderOnceItRecovers_FromRegistrationOn()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var down = _clock.GetUtcNow() + TimeSpan.FromMinutes(2);
-        receiver.Answer = _ => _clock.GetUtcNow() < down ? 500 : 200;
+        var down = Clock.GetUtcNow() + TimeSpan.FromMinutes(2);
+        receiver.Answer = _ => Clock.GetUtcNow() < down ? 500 : 200;
         var partnerId = NewPartner();
-        var before = _feed.Append(partnerId, OrderEvent(partnerId, "before"));
+        var before = Feed.Append(partnerId, OrderEvent(partnerId, "before"));
         var registration = await Webhooks(partnerId).RegisterAsync(new WebhookSubscription(receiver.Url, [WebhookEventTypes.OrderStatusChanged]));
 
         var events = new List<FeedEntry>();
         for (var i = 0; i < 5; i++)
         {
-            events.Add(_feed.Append(partnerId, OrderEvent(partnerId, $"o{i}")));
+            events.Add(Feed.Append(partnerId, OrderEvent(partnerId, $"o{i}")));
             // Not subscribed: passed over, never sent.
-            _feed.Append(partnerId, new AvailabilityChanged { EventId = Guid.NewGuid().ToString(), At = _clock.GetUtcNow(), CorrelationId = "c", Sku = "SKU-1", PartnerId = partnerId, AvailableToPromise = i });
+            Feed.Append(partnerId, new AvailabilityChanged { EventId = Guid.NewGuid().ToString(), At = Clock.GetUtcNow(), CorrelationId = "c", Sku = "SKU-1", PartnerId = partnerId, AvailableToPromise = i });
         }
 
         await AdvanceUntilAsync(() => receiver.Accepted.Count >= events.Count, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(1));
@@ -90,8 +68,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         receiver.Answer = _ => 503;
         var partnerId = NewPartner();
         var registration = await Webhooks(partnerId).RegisterAsync(new WebhookSubscription(receiver.Url, [WebhookEventTypes.OrderStatusChanged]));
-        var started = _clock.GetUtcNow();
-        var events = Enumerable.Range(0, 3).Select(i => _feed.Append(partnerId, OrderEvent(partnerId, $"o{i}"))).ToList();
+        var started = Clock.GetUtcNow();
+        var events = Enumerable.Range(0, 3).Select(i => Feed.Append(partnerId, OrderEvent(partnerId, $"o{i}"))).ToList();
 
         var parked = (await AdvanceUntilAsync(() => Queue().ListAsync(partnerId), open => open.Count == 3, TimeSpan.FromHours(26), TimeSpan.FromMinutes(5)))
             .OrderBy(entry => FeedOrder(entry.ExceptionId)).ToList();
@@ -126,10 +104,10 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal(registration.Endpoint.WebhookId, retried.WebhookId);
         await Assert.ThrowsAsync<RuleViolationException>(() => Endpoint(registration).RetryParkedAsync(parked[0].ExceptionId, "ops", null));
 
-        var job = await _cluster.Client.GetGrain<IReplayJobGrain>($"job-{Guid.NewGuid():N}")
+        var job = await Cluster.Client.GetGrain<IReplayJobGrain>($"job-{Guid.NewGuid():N}")
             .StartAsync(new ReplayJobRequest(ExceptionTypes.WebhookDeliveryFailed, partnerId, 2, "ops"));
         Assert.Equal(2, job.Total);
-        var done = await AdvanceUntilAsync(async () => (await _cluster.Client.GetGrain<IReplayJobGrain>(job.JobId).GetAsync())!,
+        var done = await AdvanceUntilAsync(async () => (await Cluster.Client.GetGrain<IReplayJobGrain>(job.JobId).GetAsync())!,
             progress => progress.Completed, TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(200));
         Assert.Equal(2, done.Succeeded);
         Assert.Empty(await Queue().ListAsync(partnerId));
@@ -146,7 +124,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await using var receiver = await WebhookReceiver.StartAsync();
         var partnerId = NewPartner();
         var registration = await Webhooks(partnerId).RegisterAsync(new WebhookSubscription(receiver.Url, [WebhookEventTypes.OrderStatusChanged]));
-        var sent = _feed.Append(partnerId, OrderEvent(partnerId, "o1"));
+        var sent = Feed.Append(partnerId, OrderEvent(partnerId, "o1"));
         await AdvanceUntilAsync(() => receiver.Accepted.Count == 1, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1));
         var request = receiver.Accepted[0];
 
@@ -192,7 +170,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         receiver.Answer = _ => 500;
         var partnerId = NewPartner();
         var registration = await Webhooks(partnerId).RegisterAsync(new WebhookSubscription(receiver.Url, [WebhookEventTypes.OrderStatusChanged]));
-        _feed.Append(partnerId, OrderEvent(partnerId, "o1"));
+        Feed.Append(partnerId, OrderEvent(partnerId, "o1"));
         await AdvanceUntilAsync(() => Queue().ListAsync(partnerId), open => open.Count == 1, TimeSpan.FromHours(26), TimeSpan.FromMinutes(5));
 
         await Webhooks(partnerId).DeleteAsync(registration.Endpoint.WebhookId);
@@ -201,40 +179,27 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Empty(await Webhooks(partnerId).ListAsync());
         Assert.Empty(await Queue().ListAsync(partnerId));
         var sent = receiver.Received.Count;
-        _feed.Append(partnerId, OrderEvent(partnerId, "o2"));
+        Feed.Append(partnerId, OrderEvent(partnerId, "o2"));
         await AdvanceAsync(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1));
         Assert.Equal(sent, receiver.Received.Count);
         await Assert.ThrowsAsync<RuleViolationException>(() => Webhooks(partnerId).DeleteAsync(registration.Endpoint.WebhookId));
     }
 
-    private IPartnerWebhooksGrain Webhooks(string partnerId) => _cluster.Client.GetGrain<IPartnerWebhooksGrain>(partnerId);
+    private IPartnerWebhooksGrain Webhooks(string partnerId) => Cluster.Client.GetGrain<IPartnerWebhooksGrain>(partnerId);
 
-    private IWebhookEndpointGrain Endpoint(WebhookRegistration registration) => _cluster.Client.GetGrain<IWebhookEndpointGrain>(registration.Endpoint.WebhookId);
+    private IWebhookEndpointGrain Endpoint(WebhookRegistration registration) => Cluster.Client.GetGrain<IWebhookEndpointGrain>(registration.Endpoint.WebhookId);
 
-    private IExceptionQueueGrain Queue() => _cluster.Client.GetGrain<IExceptionQueueGrain>(ExceptionTypes.WebhookDeliveryFailed);
+    private IExceptionQueueGrain Queue() => Cluster.Client.GetGrain<IExceptionQueueGrain>(ExceptionTypes.WebhookDeliveryFailed);
 
     /// <summary>The feed position a webhook exception ID ends with ("webhook:{webhookId}:{cursor}").</summary>
     private static UInt128 FeedOrder(string exceptionId) => UInt128.Parse(exceptionId[(exceptionId.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
-
-    private static string NewPartner() => $"p-{Guid.NewGuid():N}"[..14];
-
-    private OrderStatusChanged OrderEvent(string partnerId, string orderId) => new()
-    {
-        EventId = Guid.NewGuid().ToString(),
-        At = _clock.GetUtcNow(),
-        CorrelationId = $"corr-{orderId}",
-        OrderId = orderId,
-        PartnerId = partnerId,
-        Status = OrderStatus.Accepted,
-        Detail = "accepted",
-    };
 
     /// <summary>Moves the grains' clock by <paramref name="span"/> in steps of <paramref name="step"/>, letting the timers that fall due run.</summary>
     private async Task AdvanceAsync(TimeSpan span, TimeSpan step)
     {
         for (var moved = TimeSpan.Zero; moved < span; moved += step)
         {
-            _clock.Advance(step);
+            Clock.Advance(step);
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }
     }
@@ -254,7 +219,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
             }
 
             Assert.True(moved <= limit, $"after {moved} more on the clock: {value}");
-            _clock.Advance(step);
+            Clock.Advance(step);
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }
