@@ -179,15 +179,25 @@ public sealed class RetryTests : IAsyncLifetime
             ["Distribution:Erp:AttemptTimeout"] = "00:00:04",
             ["Distribution:Erp:CircuitSamplingDuration"] = "00:00:10",
         });
-        _stub.Otherwise(Respond.After(TimeSpan.FromSeconds(10), Respond.Json(201, new { erpOrderRef = "too late" })));
+        // The caller cancels once the ERP holds the request (not on a timer: on a cold CI machine the first
+        // request can take longer than any short timer to arrive, and then nothing was attempted at all).
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowAnswer = Respond.After(TimeSpan.FromSeconds(10), Respond.Json(201, new { erpOrderRef = "too late" }));
+        _stub.Otherwise(context =>
+        {
+            received.TrySetResult();
+            return slowAnswer(context);
+        });
         var orderId = DownstreamHarness.NewOrderId();
-        using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var started = Stopwatch.GetTimestamp();
+        using var caller = new CancellationTokenSource();
+        var call = harness.Erp.CommitOrderAsync(DownstreamHarness.Order(orderId), DownstreamHarness.Step(orderId, "erp-commit"), caller.Token);
+        await received.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var cancelled = Stopwatch.GetTimestamp();
+        await caller.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            harness.Erp.CommitOrderAsync(DownstreamHarness.Order(orderId), DownstreamHarness.Step(orderId, "erp-commit"), caller.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
-        Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(3), "the call outlived its caller's cancellation");
+        Assert.True(Stopwatch.GetElapsedTime(cancelled) < TimeSpan.FromSeconds(3), "the call outlived its caller's cancellation");
         Assert.Single(_stub.Requests);
     }
 
