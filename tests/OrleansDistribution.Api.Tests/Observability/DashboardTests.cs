@@ -97,7 +97,7 @@ public sealed partial class DashboardTests(WebhooksApiFixture api) : IClassFixtu
 
         // Some of it lands after the requests return (workflow steps, replay, deliveries): wait for it, with a deadline.
         await Eventually.MatchesAsync(
-            async () => string.Join(", ", queried.Except(await ScrapeAsync(scenario.Operator)).Order(StringComparer.Ordinal)),
+            async () => string.Join(", ", queried.Except((await PrometheusScrape.ReadAsync(scenario.Operator)).Names).Order(StringComparer.Ordinal)),
             missing => missing.Length == 0,
             "every metric the dashboard queries in the operator's scrape (observed: the ones missing)", TimeSpan.FromSeconds(30));
     }
@@ -196,18 +196,6 @@ public sealed partial class DashboardTests(WebhooksApiFixture api) : IClassFixtu
         {
             await Simulation.ClearFaultsAsync(scenario.Operator);
         }
-    }
-
-    /// <summary>The series names in the operator's Prometheus scrape.</summary>
-    private static async Task<HashSet<string>> ScrapeAsync(HttpClient operatorClient)
-    {
-        using var response = await operatorClient.GetAsync("/metrics");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var text = await response.Content.ReadAsStringAsync();
-        return text.Split('\n')
-            .Where(line => line.Length > 0 && line[0] != '#')
-            .Select(line => line[..line.IndexOfAny(['{', ' '])])
-            .ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The metric names of a PromQL expression: identifiers outside strings, label matchers, ranges and grouping clauses that are not functions or keywords.</summary>
