@@ -41,7 +41,12 @@ public sealed class OperationsKpiTests(ApiFixture api)
         }
 
         using var client = api.Operator();
-        var metrics = await PrometheusScrape.ReadAsync(client);
+        // Recorded once each response is written, which the client may see first: read until the last one is in.
+        var metrics = await Eventually.MatchesAsync(
+            () => PrometheusScrape.ReadAsync(client),
+            scrape => scrape.Value("distribution_submissions_failed_total", partner) == 3
+                && scrape.Value("distribution_order_acceptance_duration_seconds_count", partner) == 6,
+            "the six submissions and three failures of this partner on /metrics");
         Assert.Equal(3, metrics.Value("distribution_order_acceptance_duration_seconds_count", partner, ("outcome", "accepted")));
         Assert.Equal(1, metrics.Value("distribution_order_acceptance_duration_seconds_count", partner, ("outcome", "replayed")));
         Assert.Equal(2, metrics.Value("distribution_order_acceptance_duration_seconds_count", partner, ("outcome", "rejected")));
