@@ -9,18 +9,9 @@ namespace OrleansDistribution.Api.Tests.Console;
 
 /// <summary>The ops console in a real browser, checked as an operator would use it; every page is screenshotted.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed partial class OpsConsoleTests(ConsoleFixture api) : IAsyncLifetime
+public sealed partial class OpsConsoleTests(ConsoleFixture api) : FaultInjectionTests(api)
 {
     private static readonly Regex NonZero = NonZeroFigure();
-    private readonly HttpClient _operator = api.Operator();
-
-    public async ValueTask InitializeAsync() => await Simulation.ClearFaultsAsync(_operator);
-
-    public async ValueTask DisposeAsync()
-    {
-        await Simulation.ClearFaultsAsync(_operator);
-        _operator.Dispose();
-    }
 
     [Fact]
     public async Task Overview_AfterTraffic_TilesShowNonZeroFigures()

@@ -7,24 +7,14 @@ namespace OrleansDistribution.Api.Tests.Recovery;
 
 /// <summary>GET /v1/exceptions/groups: the backlog as incidents, each cleared by the bulk replay it names.</summary>
 [Collection(RecoveryCollection.Name)]
-public sealed class ExceptionGroupsTests(RecoveryApiFixture api) : IAsyncLifetime
+public sealed class ExceptionGroupsTests(RecoveryApiFixture api) : FaultInjectionTests(api)
 {
-    private readonly HttpClient _operator = api.Operator();
-
-    public async ValueTask InitializeAsync() => await Simulation.ClearFaultsAsync(_operator);
-
-    public async ValueTask DisposeAsync()
-    {
-        await Simulation.ClearFaultsAsync(_operator);
-        _operator.Dispose();
-    }
-
     [Fact]
     public async Task ErpOutage_OneGroupAcrossPartners_NamesTheOutage_ItsReplayEmptiesIt()
     {
         using var first = await Scenario.CreateAsync(api);
         using var second = await Scenario.CreateAsync(api);
-        await Simulation.SetFaultsAsync(_operator, new { down = true, system = "erp" });
+        await Simulation.SetFaultsAsync(Operator, new { down = true, system = "erp" });
         var held = new List<string>();
         foreach (var (scenario, count) in new[] { (first, 3), (second, 2) })
         {
@@ -49,8 +39,8 @@ public sealed class ExceptionGroupsTests(RecoveryApiFixture api) : IAsyncLifetim
         Assert.Equal(3, mine["count"]!.GetValue<int>());
         Assert.Equal(first.PartnerId, mine["replay"]!["partnerId"]!.GetValue<string>());
 
-        await Simulation.ClearFaultsAsync(_operator);
-        using var started = await _operator.PostAsJsonAsync("/v1/exceptions/retry", group["replay"]);
+        await Simulation.ClearFaultsAsync(Operator);
+        using var started = await Operator.PostAsJsonAsync("/v1/exceptions/retry", group["replay"]);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         await Eventually.HoldsAsync(async () => (await GroupsAsync("type=ErpUnavailable")).Count == 0, "the ErpUnavailable group to empty");
     }
@@ -60,7 +50,7 @@ public sealed class ExceptionGroupsTests(RecoveryApiFixture api) : IAsyncLifetim
     {
         using var first = await Scenario.CreateAsync(api);
         using var second = await Scenario.CreateAsync(api);
-        await Simulation.SetFaultsAsync(_operator, new { rejectSkus = new[] { first.Skus[0], second.Skus[0] } });
+        await Simulation.SetFaultsAsync(Operator, new { rejectSkus = new[] { first.Skus[0], second.Skus[0] } });
         foreach (var scenario in new[] { first, second })
         {
             var orderId = (await scenario.SubmitCreatedAsync(Scenario.OrderBody("PO-1", (scenario.Skus[0], 1))))["orderId"]!.GetValue<string>();
@@ -77,7 +67,7 @@ public sealed class ExceptionGroupsTests(RecoveryApiFixture api) : IAsyncLifetim
         Assert.Contains(all, g => g!["partnerId"]?.GetValue<string>() == second.PartnerId);
 
         // Still rejected: the replay runs, fails, and the exception stays in its group; the other partner's is untouched.
-        using var started = await _operator.PostAsJsonAsync("/v1/exceptions/retry", mine["replay"]);
+        using var started = await Operator.PostAsJsonAsync("/v1/exceptions/retry", mine["replay"]);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var job = (await Scenario.ReadObjectAsync(started));
         Assert.Equal(1, job["total"]!.GetValue<int>());
@@ -89,7 +79,7 @@ public sealed class ExceptionGroupsTests(RecoveryApiFixture api) : IAsyncLifetim
     [InlineData("partnerId=has%20spaces", "partnerId")]
     public async Task Groups_BadFilter_400Problem(string query, string field)
     {
-        using var response = await _operator.GetAsync($"/v1/exceptions/groups?{query}");
+        using var response = await Operator.GetAsync($"/v1/exceptions/groups?{query}");
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.NotNull(problem["errors"]![field]);
@@ -112,7 +102,7 @@ public sealed class ExceptionGroupsTests(RecoveryApiFixture api) : IAsyncLifetim
 
     private async Task<JsonArray> GroupsAsync(string query)
     {
-        using var response = await _operator.GetAsync($"/v1/exceptions/groups?{query}");
+        using var response = await Operator.GetAsync($"/v1/exceptions/groups?{query}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await Scenario.ReadObjectAsync(response))["groups"]!.AsArray();
     }
