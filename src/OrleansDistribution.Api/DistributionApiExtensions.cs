@@ -17,6 +17,8 @@ using OrleansDistribution.Api.Security;
 using OrleansDistribution.Api.Streaming;
 using OrleansDistribution.Api.Throttling;
 using OrleansDistribution.Api.Schemas;
+using OrleansDistribution.Api.Telemetry;
+using OrleansDistribution.Hosting.Telemetry;
 using OrleansDistribution.Api.Versioning;
 
 namespace OrleansDistribution.Api;
@@ -32,9 +34,24 @@ public static class DistributionApiExtensions
     /// <summary>Registers the edge services.</summary>
     public static WebApplicationBuilder AddDistributionApi(this WebApplicationBuilder builder)
     {
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        var kestrelEndpoints = builder.Configuration.GetSection("Kestrel:Endpoints").Exists();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !kestrelEndpoints)
         {
             builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        if (TelemetryExtensions.MetricsPort(builder.Configuration) is { } metricsPort)
+        {
+            // The management port listens beside the public address(es), however those were given.
+            var metricsUrl = $"http://*:{metricsPort}";
+            if (kestrelEndpoints)
+            {
+                builder.Configuration.AddInMemoryCollection([new("Kestrel:Endpoints:Metrics:Url", metricsUrl)]);
+            }
+            else
+            {
+                builder.WebHost.UseUrls($"{(string.IsNullOrEmpty(builder.Configuration["urls"]) ? DefaultUrl : builder.Configuration["urls"])};{metricsUrl}");
+            }
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -60,6 +77,7 @@ public static class DistributionApiExtensions
             }
 
             problem.Detail ??= DefaultDetail(problem.Status);
+            PartnerRequestMetrics.ProblemWritten(context.HttpContext, problem.Type[ProblemTypes.Prefix.Length..]);
             if (CorrelationIdMiddleware.Of(context.HttpContext) is { } correlationId)
             {
                 context.ProblemDetails.Extensions["correlationId"] = correlationId;
@@ -101,7 +119,9 @@ public static class DistributionApiExtensions
     /// <summary>Middleware in the order that matters: correlation first so every error carries it.</summary>
     public static WebApplication UseDistributionApi(this WebApplication app)
     {
+        app.UseManagementPort();
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMiddleware<PartnerRequestMetrics>();
         app.UseApiDeprecation();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -124,6 +144,7 @@ public static class DistributionApiExtensions
         app.MapWebhooksApi();
         app.MapShipmentsApi();
         app.MapExceptionsApi();
+        app.MapOpsKpisApi();
         app.MapSimulationApi();
         app.MapEventsApi();
         app.MapFeedApi();
@@ -132,7 +153,7 @@ public static class DistributionApiExtensions
         app.MapOpenApi().AllowAnonymous();
         // The dashboard's own routes and the metrics scrape are operator tools, not part of the public contract.
         app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operator).ExcludeFromDescription();
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Operator).ExcludeFromDescription();
+        app.MapMetricsScrape();
         app.MapOpsConsole();
         app.MapProblemDocs();
         AnnounceStartup(app);

@@ -21,6 +21,9 @@ public static class WorkflowServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkflowSweeperStartup>();
         services.AddSingleton<Telemetry.ErpStockMetrics>();
         services.AddSingleton<Telemetry.WebhookMetrics>();
+        services.AddSingleton(provider => new Telemetry.KpiWindow(provider.GetRequiredKeyedService<TimeProvider>(TimeProviderNames.Grains)));
+        services.AddSingleton<Telemetry.OperationsMetrics>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Operations.KpiReporter>();
         services.AddSingleton<Inventory.ErpStockReader>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Inventory.ErpStockRefreshStartup>();
         return services;

@@ -15,6 +15,7 @@ using Orleans.Runtime;
 using OrleansDistribution.Abstractions;
 using OrleansDistribution.Grains;
 using OrleansDistribution.Grains.Inventory;
+using OrleansDistribution.Grains.Operations;
 using OrleansDistribution.Grains.Workflow;
 using OrleansDistribution.Hosting.Configuration;
 using OrleansDistribution.Hosting.Dependencies;
@@ -181,6 +182,9 @@ public static class DistributionSiloExtensions
         silo.Services.Configure<WorkflowOptions>(configuration.GetSection($"{DistributionOptions.SectionName}:Workflow"));
         silo.Services.AddOptions<ErpStockOptions>().Bind(configuration.GetSection(ErpStockOptions.SectionName))
             .Validate(inventory => inventory.Problem() is null, "Distribution:Inventory holds an invalid setting (ErpRefreshPeriod ≥ 0, ErpRefreshPageSize 1-1000, DriftThreshold ≥ 0).")
+            .ValidateOnStart();
+        silo.Services.AddOptions<KpiOptions>().Bind(configuration.GetSection(KpiOptions.SectionName))
+            .Validate(kpis => kpis.Problem() is null, "Distribution:Kpis holds an invalid setting (intervals positive, MaxPartnerLabels ≥ 1).")
             .ValidateOnStart();
         silo.Services.AddDistributionWorkflow();
         // Before the downstreams: their default reporter is only local; this one also tells the cluster.

@@ -1,4 +1,5 @@
 using OrleansDistribution.Hosting;
+using OrleansDistribution.Hosting.Telemetry;
 using OrleansDistribution.Silo;
 
 // A worker silo of the distribution cluster (no HTTP), or `migrate` to prepare the database.
@@ -10,5 +11,6 @@ if (args.Contains("migrate"))
 }
 
 builder.AddDistributionSilo();
+builder.AddWorkerMetricsPort();
 await builder.Build().RunAsync();
 return 0;

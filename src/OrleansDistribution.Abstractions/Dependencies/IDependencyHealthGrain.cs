@@ -11,4 +11,8 @@ public interface IDependencyHealthGrain : IGrainWithStringKey
 
     /// <summary>A silo's circuit to this dependency closed again.</summary>
     Task ReportClosedAsync(string siloId);
+
+    /// <summary>Whether it is degraded now, since when and why.</summary>
+    [ReadOnly]
+    Task<DependencyState> GetAsync();
 }

@@ -20,4 +20,8 @@ public interface IExceptionQueueGrain : IGrainWithStringKey
     /// <summary>Open exceptions per partner.</summary>
     [ReadOnly]
     Task<IReadOnlyDictionary<string, int>> CountByPartnerAsync();
+
+    /// <summary>How many are open and the oldest one's raise time, without copying the entries.</summary>
+    [ReadOnly]
+    Task<ExceptionBacklog> BacklogAsync();
 }

@@ -20,4 +20,8 @@ public interface IExceptionShardGrain : IGrainWithStringKey
     /// <summary>This slice's open exceptions, optionally of one partner.</summary>
     [ReadOnly]
     Task<IReadOnlyList<ExceptionEntry>> ListAsync(string? partnerId);
+
+    /// <summary>How many are open and the oldest one's raise time, without copying the entries.</summary>
+    [ReadOnly]
+    Task<ExceptionBacklog> BacklogAsync();
 }

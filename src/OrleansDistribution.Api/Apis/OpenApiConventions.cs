@@ -28,6 +28,7 @@ public static class OpenApiConventions
         ["Webhooks"] = "Signed webhook endpoints for a partner's feed events, with their delivery logs (partners; the operator reads).",
         ["Shipments"] = "Carrier milestones for released orders (operator).",
         ["Exceptions"] = "Exception queues by business cause: list, retry, resolve, bulk replay (operator).",
+        ["Operations"] = "The operations KPIs the ops console draws: the last 15 minutes per minute and the cluster's state now (operator).",
         ["Events"] = "Status events over Server-Sent Events: a partner's feed, resumable by Last-Event-ID, or everything live (operator).",
         ["Feed"] = "The durable per-partner feed of events, with cursors and a retention (partners and operator).",
         ["Schemas"] = "JSON Schemas of the events on the stream, by type and version (partners and operator).",

@@ -26,7 +26,12 @@ public sealed partial class DependencyHealthGrain(
         }
 
         var becameDegraded = state.State.DegradedSince is null;
-        state.State.DegradedSince ??= clock.GetUtcNow();
+        var since = state.State.DegradedSince ??= clock.GetUtcNow();
+        if (becameDegraded)
+        {
+            state.State.Reason = reason;
+        }
+
         await state.WriteOrDeactivateAsync(this);
         if (becameDegraded)
         {
@@ -34,7 +39,7 @@ public sealed partial class DependencyHealthGrain(
             events.Publish(new DependencyDegraded
             {
                 EventId = EventOutbox.NewEventId(),
-                At = state.State.DegradedSince.Value,
+                At = since,
                 CorrelationId = Workflow.Correlation.Current,
                 Dependency = this.GetPrimaryKeyString(),
                 Reason = reason,
@@ -61,6 +66,7 @@ public sealed partial class DependencyHealthGrain(
         }
 
         state.State.DegradedSince = null;
+        state.State.Reason = null;
         await state.WriteOrDeactivateAsync(this);
         var now = clock.GetUtcNow();
         LogRecovered(logger, this.GetPrimaryKeyString(), now - since);
@@ -73,6 +79,10 @@ public sealed partial class DependencyHealthGrain(
             DegradedFor = now - since,
         });
     }
+
+    /// <inheritdoc />
+    public Task<DependencyState> GetAsync() =>
+        Task.FromResult(new DependencyState(this.GetPrimaryKeyString(), state.State.DegradedSince, state.State.Reason));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dependency {Dependency} degraded: {Reason}")]
     private static partial void LogDegraded(ILogger logger, string dependency, string reason);

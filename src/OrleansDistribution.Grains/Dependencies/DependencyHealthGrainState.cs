@@ -10,4 +10,7 @@ public sealed class DependencyHealthGrainState
 
     /// <summary>When the dependency became degraded.</summary>
     [Id(1)] public DateTimeOffset? DegradedSince { get; set; }
+
+    /// <summary>What the circuit that opened first said.</summary>
+    [Id(2)] public string? Reason { get; set; }
 }

@@ -56,4 +56,12 @@ public sealed class ExceptionQueueGrain(
     public async Task<IReadOnlyDictionary<string, int>> CountByPartnerAsync() =>
         (await ListAsync(null)).GroupBy(entry => entry.PartnerId, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public async Task<ExceptionBacklog> BacklogAsync()
+    {
+        var shards = await Task.WhenAll(Enumerable.Range(0, ExceptionQueues.Shards)
+            .Select(index => GrainFactory.GetGrain<IExceptionShardGrain>(ExceptionQueues.Shard(Type, index)).BacklogAsync()));
+        return shards.Aggregate(ExceptionBacklog.Of(state.State.Open.Values), (total, shard) => total.Plus(shard));
+    }
 }

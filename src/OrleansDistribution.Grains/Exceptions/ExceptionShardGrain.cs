@@ -69,6 +69,14 @@ public sealed class ExceptionShardGrain(
         return [.. state.State.Open.Values.Where(entry => partnerId is null || entry.PartnerId == partnerId)];
     }
 
+    /// <inheritdoc />
+    public async Task<ExceptionBacklog> BacklogAsync()
+    {
+        await ReadyAsync();
+        await _committer.DurableAsync();
+        return ExceptionBacklog.Of(state.State.Open.Values);
+    }
+
     private async Task ReadyAsync()
     {
         await _committer.Ready;

@@ -16,6 +16,7 @@ namespace OrleansDistribution.Grains.Exceptions;
 public sealed partial class ReplayJobGrain(
     [PersistentState("replay-job", DistributionNames.Storage)] IPersistentState<ReplayJobState> state,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
+    Telemetry.OperationsMetrics metrics,
     ILogger<ReplayJobGrain> logger) : Grain, IReplayJobGrain, IRemindable
 {
     private const string KeepGoingReminder = "replay-job";
@@ -100,6 +101,7 @@ public sealed partial class ReplayJobGrain(
             var outcomes = await Task.WhenAll(batch.Select(entry => RetryOneAsync(entry, request.Actor)));
             foreach (var outcome in outcomes)
             {
+                metrics.Replayed(outcome.Succeeded);
                 if (outcome.Succeeded)
                 {
                     state.State.Succeeded++;

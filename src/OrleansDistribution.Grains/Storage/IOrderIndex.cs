@@ -13,4 +13,7 @@ public interface IOrderIndex
     /// first (creation time, then order ID, descending), starting after <see cref="OrderSearch.After"/>.
     /// </summary>
     Task<IReadOnlyList<OrderSummary>> SearchAsync(OrderSearch search, CancellationToken cancellationToken);
+
+    /// <summary>How many orders are in each status now (statuses without orders left out). A scan: for a periodic sample, not per request.</summary>
+    Task<IReadOnlyDictionary<OrderStatus, long>> CountByStatusAsync(CancellationToken cancellationToken);
 }

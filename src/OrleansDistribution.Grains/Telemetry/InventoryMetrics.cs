@@ -37,11 +37,13 @@ public sealed class InventoryMetrics
     private readonly Histogram<double> _lag;
     private readonly ConcurrentDictionary<string, DateTimeOffset?> _confirmedAt = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
+    private readonly KpiWindow _window;
 
     /// <summary>Creates the instruments on the distribution meter.</summary>
-    public InventoryMetrics(DistributionMeter meters, [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock)
+    public InventoryMetrics(DistributionMeter meters, KpiWindow window, [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock)
     {
         _clock = clock;
+        _window = window;
         var meter = meters.Meter;
         _lag = meter.CreateHistogram<double>(SyncLagName, "s", "From an ERP stock statement's asOf to the hub applying it.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600] });
@@ -60,7 +62,12 @@ public sealed class InventoryMetrics
     }
 
     /// <summary>Records the lag of an applied ERP statement (negative clock skew counts as none).</summary>
-    public void SyncApplied(TimeSpan lag) => _lag.Record(Math.Max(0, lag.TotalSeconds));
+    public void SyncApplied(TimeSpan lag)
+    {
+        var applied = lag < TimeSpan.Zero ? TimeSpan.Zero : lag;
+        _lag.Record(applied.TotalSeconds);
+        _window.SyncLag(applied);
+    }
 
     /// <summary>Notes when the ERP last confirmed an active SKU (null: never).</summary>
     public void Confirmed(string sku, DateTimeOffset? at) => _confirmedAt[sku] = at;

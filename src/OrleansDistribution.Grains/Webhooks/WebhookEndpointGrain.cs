@@ -412,6 +412,11 @@ public sealed partial class WebhookEndpointGrain(
         log.Add(new WebhookDeliveryAttempt(at, entry.Event.EventId, entry.Event.EventType, entry.Cursor.ToString(), attempt, outcome,
             result.StatusCode, Math.Round(result.Latency.TotalMilliseconds, 1), result.Error, replay));
         metrics.Attempt(outcome, replay, result.Sent ? result.Latency : null);
+        if (outcome == WebhookAttemptOutcome.Delivered)
+        {
+            metrics.Delivered(at - entry.Event.At);
+        }
+
         if (log.Count > _options.DeliveryLogSize)
         {
             log.RemoveRange(0, log.Count - _options.DeliveryLogSize);

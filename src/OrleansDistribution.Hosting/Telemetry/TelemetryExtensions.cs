@@ -70,6 +70,45 @@ public static class TelemetryExtensions
     }
 
     /// <summary>
+    /// Setting naming the management port: when set, /metrics is served there, unauthenticated, for a Prometheus server on
+    /// the cluster's private network (and, on the API silo, no longer on the public port); unset, only the API silo serves
+    /// it, on its public port, to the operator.
+    /// </summary>
+    public const string MetricsPortSetting = "Distribution:Metrics:Port";
+
+    /// <summary>The management port, or null when none is configured.</summary>
+    public static int? MetricsPort(IConfiguration configuration) =>
+        configuration.GetValue<int?>(MetricsPortSetting) is { } port
+            ? port is > 0 and <= 65535 ? port : throw new InvalidOperationException($"{MetricsPortSetting} must be a TCP port (1-65535), not {port}.")
+            : null;
+
+    /// <summary>
+    /// A worker silo (no HTTP server of its own) serves /metrics on the management port, when one is configured, with
+    /// OpenTelemetry's stand-alone Prometheus listener, so Prometheus sees what the grains on it count.
+    /// </summary>
+    public static IHostApplicationBuilder AddWorkerMetricsPort(this IHostApplicationBuilder builder)
+    {
+        if (MetricsPort(builder.Configuration) is { } port)
+        {
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
+                metrics.AddPrometheusHttpListener(listener =>
+                {
+                    listener.Port = port;
+                    // Every interface, not the exporter's localhost: Prometheus scrapes it from another host (a compose
+                    // service, a pod). The options' Host goes through UriBuilder, which refuses a wildcard; the listener's
+                    // own prefix list takes it.
+                    listener.ConfigureHttpListener = (_, http) =>
+                    {
+                        http.Prefixes.Clear();
+                        http.Prefixes.Add($"http://*:{port}/metrics/");
+                    };
+                }));
+        }
+
+        return builder;
+    }
+
+    /// <summary>
     /// Whether spans are recorded: <see cref="TracesSetting"/> when set, otherwise only when they are exported (OTLP).
     /// A tracer provider with no exporter still records every span (an HTTP request's, two per grain call, the workflow
     /// steps', each with its tags and its context carried in every grain message), work nobody reads: measured at

@@ -41,7 +41,11 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHe
             ["Logging:LogLevel:Default"] = "Warning",
         };
         await using var victim = await WorkerSiloProcess.StartAsync(settings, connectionString);
-        await using var survivor = await WorkerSiloProcess.StartAsync(settings, connectionString);
+        // The survivor serves /metrics on a management port, as in docker-compose's observability profile.
+        var survivorMetricsPort = ChildProcess.FreePort();
+        await using var survivor = await WorkerSiloProcess.StartAsync(
+            new Dictionary<string, string>(settings) { ["Distribution:Metrics:Port"] = survivorMetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            connectionString);
         await using var api = await ApiProcess.StartAsync(settings);
 
         using var scenario = await Scenario.CreateAsync(api, stock: 10_000, skuCount: 6, unitPrice: 3.5m);
@@ -108,6 +112,13 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHe
         {
             await scenario.WaitForStatusAsync(order["orderId"]!.GetValue<string>(), "ReleasedToWarehouse", TimeSpan.FromSeconds(60));
         }
+
+        // A worker silo's scrape shows the cluster's figures, not its own view: every answered order, by status, from the
+        // order index the cluster's KPI grain counts (the test's orders are the only ones in this database).
+        using var workerMetrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{survivorMetricsPort}"), Timeout = TimeSpan.FromSeconds(10) };
+        await Eventually.HoldsAsync(
+            async () => (await PrometheusScrape.ReadAsync(workerMetrics)).Value("distribution_orders") == answered.Count,
+            $"the worker's distribution_orders add up to the {answered.Count} answered orders", TimeSpan.FromSeconds(60));
 
         // The partner's feed lost nothing with the silo: per order exactly its timeline, in order, nothing twice.
         var feed = await FeedPages.ReadAllAsync(scenario.Partner, limit: 1000);

@@ -110,6 +110,10 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime, IApiHo
         ["Distribution:Simulation:MaxLatencyMs"] = "5",
         ["Distribution:Workflow:FirstStepDelay"] = "00:00:00.010",
         ["Distribution:Workflow:StepRetryDelay"] = "00:00:00.200",
+        // The operations figures move within a second, so tests read what their traffic implies without long waits.
+        ["Distribution:Kpis:ReportInterval"] = "00:00:00.250",
+        ["Distribution:Kpis:SampleInterval"] = "00:00:00.250",
+        ["Distribution:Kpis:OrderCountInterval"] = "00:00:00.250",
     };
 
 }

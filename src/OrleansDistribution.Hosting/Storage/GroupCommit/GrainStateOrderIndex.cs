@@ -16,4 +16,8 @@ public sealed class GrainStateOrderIndex(IGrainStateStore store) : IOrderIndex
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(search.Limit);
         return store.SearchOrdersAsync(search, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<OrderStatus, long>> CountByStatusAsync(CancellationToken cancellationToken) =>
+        store.CountOrdersByStatusAsync(cancellationToken);
 }

@@ -45,6 +45,9 @@ public interface IGrainStateStore
     /// </summary>
     Task<IReadOnlyList<OrderSummary>> SearchOrdersAsync(OrderSearch search, CancellationToken cancellationToken);
 
+    /// <summary>The order index's orders per status (statuses without orders left out): a scan of the index.</summary>
+    Task<IReadOnlyDictionary<OrderStatus, long>> CountOrdersByStatusAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Reads up to <paramref name="limit"/> events of a partner's feed after <paramref name="after"/>, oldest first. It
     /// returns only events no transaction still running can precede, so a reader going on from the last cursor it got

@@ -181,6 +181,21 @@ public sealed class MemoryGrainStateStore : IGrainStateStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyDictionary<OrderStatus, long>> CountOrdersByStatusAsync(CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<OrderStatus, long>();
+        lock (_table.Gate)
+        {
+            foreach (var order in _table.OrderIndex.Values)
+            {
+                counts[order.Status] = counts.GetValueOrDefault(order.Status) + 1;
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<OrderStatus, long>>(counts);
+    }
+
+    /// <inheritdoc />
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         var expired = new List<StateRowKey>();

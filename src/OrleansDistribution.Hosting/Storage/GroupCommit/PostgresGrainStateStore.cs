@@ -328,6 +328,10 @@ public sealed class PostgresGrainStateStore : IGrainStateStore, IAsyncDisposable
         _orderIndex.SearchAsync(search, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyDictionary<OrderStatus, long>> CountOrdersByStatusAsync(CancellationToken cancellationToken) =>
+        _orderIndex.CountByStatusAsync(cancellationToken);
+
+    /// <inheritdoc />
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(DeleteExpiredSql);

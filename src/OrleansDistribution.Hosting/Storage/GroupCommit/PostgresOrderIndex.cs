@@ -189,6 +189,21 @@ public sealed class PostgresOrderIndex(NpgsqlDataSource dataSource, string servi
         }
     }
 
+    /// <summary>Orders per status: a scan of the service's index rows, on a connection of the pool.</summary>
+    public async Task<IReadOnlyDictionary<OrderStatus, long>> CountByStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT status, count(*) FROM distribution_order_index WHERE service_id = $1 GROUP BY status");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = serviceId, NpgsqlDbType = NpgsqlDbType.Text });
+        var counts = new Dictionary<OrderStatus, long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts[OrderIndexStatus.Parse(reader.GetString(0))] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _searches.Dispose();
 

@@ -273,6 +273,10 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
         SqliteOrderIndex.SearchAsync(_connectionString, _serviceId, search, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyDictionary<OrderStatus, long>> CountOrdersByStatusAsync(CancellationToken cancellationToken) =>
+        SqliteOrderIndex.CountByStatusAsync(_connectionString, _serviceId, cancellationToken);
+
+    /// <inheritdoc />
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         lock (_writerGate)

@@ -31,6 +31,8 @@ public sealed class SqliteOrderIndex : IDisposable
         WHERE service_id = @service_id
         """;
 
+    private const string CountByStatusSql = "SELECT status, count(*) FROM distribution_order_index WHERE service_id = @service_id GROUP BY status;";
+
     private readonly SqliteCommand _upsert;
     private readonly SqliteParameter _orderId;
     private readonly SqliteParameter _partnerId;
@@ -71,6 +73,24 @@ public sealed class SqliteOrderIndex : IDisposable
         _total.Value = entry.Total.ToString(CultureInfo.InvariantCulture);
         _currency.Value = entry.Currency;
         _upsert.ExecuteNonQuery();
+    }
+
+    /// <summary>Orders per status, on a connection of its own (a scan of the service's index rows, from the WAL snapshot).</summary>
+    public static async Task<IReadOnlyDictionary<OrderStatus, long>> CountByStatusAsync(string connectionString, string serviceId, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = CountByStatusSql;
+        command.Parameters.AddWithValue("@service_id", serviceId);
+        var counts = new Dictionary<OrderStatus, long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts[OrderIndexStatus.Parse(reader.GetString(0))] = reader.GetInt64(1);
+        }
+
+        return counts;
     }
 
     /// <summary>

@@ -88,6 +88,10 @@ public sealed class GatedStore(IGrainStateStore inner, int maxConcurrentBatches 
         inner.SearchOrdersAsync(search, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyDictionary<OrleansDistribution.Abstractions.Orders.OrderStatus, long>> CountOrdersByStatusAsync(CancellationToken cancellationToken) =>
+        inner.CountOrdersByStatusAsync(cancellationToken);
+
+    /// <inheritdoc />
     public Task<StoredFeedRead> ReadFeedAsync(string partnerId, FeedCursor after, int limit, CancellationToken cancellationToken) =>
         inner.ReadFeedAsync(partnerId, after, limit, cancellationToken);
 

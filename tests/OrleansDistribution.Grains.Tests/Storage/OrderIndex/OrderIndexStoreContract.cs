@@ -59,6 +59,25 @@ public abstract class OrderIndexStoreContract
     }
 
     [Fact]
+    public async Task CountByStatus_CountsEachOrderOnceInItsLastCommittedStatus_OfThisServiceOnly()
+    {
+        await using var harness = await StartAsync();
+        await using var otherService = await StartAsync();
+        var index = new GrainStateOrderIndex(harness.Store);
+        var moved = Order("partner-a", "PO-1", "C-1", OrderStatus.Accepted, 1);
+        var written = await WriteAsync(harness, "ord-1", moved);
+        await WriteAsync(harness, "ord-2", Order("partner-a", "PO-2", "C-1", OrderStatus.Accepted, 2));
+        await WriteAsync(harness, "ord-3", Order("partner-b", "PO-3", "C-1", OrderStatus.OnHold, 3));
+        moved.Status = OrderStatus.Shipped;
+        await WriteAsync(harness, "ord-1", moved, written.ETag);
+        await WriteAsync(otherService, "ord-x", Order("partner-a", "PO-X", "C-1", OrderStatus.Accepted, 4));
+
+        var counts = await index.CountByStatusAsync(CancellationToken.None);
+
+        Assert.Equal(new Dictionary<OrderStatus, long> { [OrderStatus.Accepted] = 1, [OrderStatus.OnHold] = 1, [OrderStatus.Shipped] = 1 }, counts);
+    }
+
+    [Fact]
     public async Task Write_ThatDoesNotApply_LeavesTheIndexAsCommitted()
     {
         await using var harness = await StartAsync();
