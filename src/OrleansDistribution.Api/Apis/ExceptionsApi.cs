@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansDistribution.Abstractions.Dependencies;
 using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Exceptions;
 using OrleansDistribution.Abstractions.Inventory;
@@ -9,7 +10,6 @@ using OrleansDistribution.Api.Contracts;
 using OrleansDistribution.Api.Contracts.Validation;
 using OrleansDistribution.Api.Ops;
 using OrleansDistribution.Api.Security;
-using OrleansDistribution.Integration.Health;
 
 namespace OrleansDistribution.Api.Apis;
 
@@ -54,16 +54,17 @@ public static class ExceptionsApi
     /// <summary>
     /// Open exceptions as incidents, the largest first: one group per dependency outage (ErpUnavailable, WarehouseUnavailable:
     /// every partner's orders together, with the outage's start while the dependency is still degraded), one per partner
-    /// for any other cause. Each group's <c>replay</c> is the POST /v1/exceptions/retry body that replays exactly it.
+    /// for any other cause. Whether a dependency is degraded is the cluster's view (any silo's circuit open), as on
+    /// /v1/ops/kpis. Each group's <c>replay</c> is the POST /v1/exceptions/retry body that replays exactly it.
     /// </summary>
     public static async Task<Ok<ExceptionGroupListResponse>> ListGroupsAsync(
-        [OneOf(typeof(ExceptionTypes))] string? type, [Identifier(64)] string? partnerId, IGrainFactory grains,
-        DependencyHealthState dependencies, TimeProvider clock)
+        [OneOf(typeof(ExceptionTypes))] string? type, [Identifier(64)] string? partnerId, IGrainFactory grains, TimeProvider clock)
     {
-        var perType = await OpenByTypeAsync(type, partnerId, grains);
+        var open = OpenByTypeAsync(type, partnerId, grains);
+        var dependencies = await Task.WhenAll(DependencyState.Names.Select(name => grains.GetGrain<IDependencyHealthGrain>(name).GetAsync()));
         var now = clock.GetUtcNow();
         return TypedResults.Ok(new ExceptionGroupListResponse(
-            now, ExceptionGroups.Of(perType.SelectMany(p => p.Items), dependencies.Snapshot(), partnerId, now)));
+            now, ExceptionGroups.Of((await open).SelectMany(p => p.Items), dependencies, partnerId, now)));
     }
 
     /// <summary>

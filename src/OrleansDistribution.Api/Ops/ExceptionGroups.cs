@@ -1,8 +1,8 @@
 using System.Globalization;
+using OrleansDistribution.Abstractions.Dependencies;
 using OrleansDistribution.Abstractions.Exceptions;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Api.Contracts;
-using OrleansDistribution.Integration.Health;
 using OrleansDistribution.Integration.Ports;
 
 namespace OrleansDistribution.Api.Ops;
@@ -50,7 +50,7 @@ public static class ExceptionGroups
     /// given), the largest group first.
     /// </summary>
     public static IReadOnlyList<ExceptionGroupResponse> Of(
-        IEnumerable<ExceptionEntry> open, IReadOnlyDictionary<string, DependencyHealth> dependencies, string? partnerFilter, DateTimeOffset now) =>
+        IEnumerable<ExceptionEntry> open, IReadOnlyList<DependencyState> dependencies, string? partnerFilter, DateTimeOffset now) =>
         [.. open
             .Select(ExceptionResponse.From)
             .GroupBy(e => (e.Type, PartnerId: DependencyOf(e.Type) is null ? e.PartnerId : null))
@@ -58,19 +58,17 @@ public static class ExceptionGroups
             .OrderByDescending(g => g.Count).ThenBy(g => g.OldestRaisedAt).ThenBy(g => g.GroupId, StringComparer.Ordinal)];
 
     private static ExceptionGroupResponse Group(
-        string type, string? partnerId, List<ExceptionResponse> items, IReadOnlyDictionary<string, DependencyHealth> dependencies, DateTimeOffset now)
+        string type, string? partnerId, List<ExceptionResponse> items, IReadOnlyList<DependencyState> dependencies, DateTimeOffset now)
     {
         var dependency = DependencyOf(type);
-        var outage = dependency is not null && dependencies.TryGetValue(dependency, out var health) && health.Status == DependencyStatus.Degraded
-            ? health
-            : null;
+        var outage = dependencies.FirstOrDefault(d => d.Name == dependency && d.Degraded);
         var oldest = items[0].RaisedAt;
         var subject = items[0].Subject;
         var counted = $"{items.Count} {Noun(subject, items.Count)}";
         var title = dependency is null
             ? $"{CauseTitles.GetValueOrDefault(type, type)}{(partnerId is null ? "" : $" · {partnerId}")}: {counted} since {Clock(oldest, now)}"
             : outage is not null
-                ? $"{DependencyNames[dependency]} unavailable since {Clock(outage.Since, now)}, {counted}"
+                ? $"{DependencyNames[dependency]} unavailable since {Clock(outage.DegradedSince!.Value, now)}, {counted}"
                 : $"{DependencyNames[dependency]} was unavailable (answers again), {counted} held since {Clock(oldest, now)}";
         return new ExceptionGroupResponse(
             partnerId is null ? type : $"{type}:{partnerId}",
@@ -82,8 +80,8 @@ public static class ExceptionGroups
             items.Count,
             oldest,
             items[^1].RaisedAt,
-            outage?.Since,
-            outage?.LastReason,
+            outage?.DegradedSince,
+            outage?.Reason,
             [.. items.Take(MaxIdsPerGroup).Select(e => e.ExceptionId)],
             new BulkRetryRequest { Type = type, PartnerId = partnerId });
     }

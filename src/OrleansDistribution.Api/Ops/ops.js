@@ -457,7 +457,10 @@ async function setupSimulation() {
 let refreshPending = null;
 function refreshSoon() {
   // Many events arrive together in an outage: one refresh for a burst.
-  refreshPending ??= setTimeout(async () => { refreshPending = null; if (route().view === "overview") { await guarded("incidents", refreshIncidents); } }, 500);
+  refreshPending ??= setTimeout(async () => {
+    refreshPending = null;
+    if (route().view === "overview") { await Promise.all([refreshKpis(), guarded("incidents", refreshIncidents)]); }
+  }, 500);
 }
 
 function streamEvents() {
@@ -488,4 +491,4 @@ refreshHealth();
 setupSimulation();
 streamEvents();
 setInterval(refreshHealth, 5000);
-setInterval(() => { if (route().view === "overview") { refreshKpis(); refreshSoon(); } }, 5000);
+setInterval(() => { if (route().view === "overview") { refreshSoon(); } }, 5000);

@@ -45,6 +45,8 @@ public sealed partial class OpsConsoleTests(ConsoleFixture api) : FaultInjection
         await Expect(incident.Locator(".count")).ToHaveTextAsync("4");
         await Expect(incident.Locator(".incident-title")).ToContainTextAsync("ERP unavailable since");
         await Expect(incident).ToContainTextAsync("4 orders");
+        await Expect(console.TileValue("backlog")).ToHaveTextAsync("4");
+        await Expect(console.Page.Locator("[data-dependency='erp']")).ToContainTextAsync("degraded since");
         await incident.Locator("summary").ClickAsync();
         await Expect(incident.Locator("tr[data-exception-id]")).ToHaveCountAsync(4);
         foreach (var orderId in orderIds)
@@ -124,6 +126,6 @@ public sealed partial class OpsConsoleTests(ConsoleFixture api) : FaultInjection
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 
-    [GeneratedRegex("^[1-9]")]
+    [GeneratedRegex(@"^(0\.\d*[1-9]|[1-9])")]
     private static partial Regex NonZeroFigure();
 }
