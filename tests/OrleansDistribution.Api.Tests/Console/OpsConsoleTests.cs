@@ -56,6 +56,16 @@ public sealed partial class OpsConsoleTests(ConsoleFixture api) : FaultInjection
 
         await console.ScreenshotAsync("incidents");
 
+        // An order of the incident: its cause, the incident it belongs to and the actions, one click away.
+        await incident.GetByRole(AriaRole.Link, new() { Name = orderIds[0] }).ClickAsync();
+        await console.WaitForViewAsync($"order/{orderIds[0]}");
+        var exception = console.Page.Locator("#order-exception");
+        await Expect(exception).ToContainTextAsync("On hold: ErpUnavailable at erp-commit");
+        await Expect(exception.GetByRole(AriaRole.Link)).ToContainTextAsync("part of: ERP unavailable since");
+        await Expect(exception.GetByRole(AriaRole.Button, new() { Name = "retry" })).ToBeVisibleAsync();
+        await console.Page.GoBackAsync();
+        await console.WaitForViewAsync("overview/");
+
         await console.Page.GetByRole(AriaRole.Button, new() { Name = "no faults" }).ClickAsync();
         await Expect(console.Page.Locator("#faults")).Not.ToContainTextAsync("\"down\":true");
         await incident.Locator("button[data-action='replay']").ClickAsync();
