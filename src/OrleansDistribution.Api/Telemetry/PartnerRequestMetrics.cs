@@ -35,25 +35,24 @@ public sealed class PartnerRequestMetrics(RequestDelegate next, OperationsMetric
 
     private void Record(HttpContext context, TimeSpan elapsed)
     {
+        var partnerId = context.User.GetPartnerId();
+        if (partnerId is null && context.User.Identity?.IsAuthenticated == true)
+        {
+            // The operator or the ERP: not partner traffic.
+            return;
+        }
+
         var status = context.Response.StatusCode;
         var request = context.Request;
         if (HttpMethods.IsPost(request.Method) && request.Path.Value is "/v1/orders" or "/v1/orders/")
         {
-            metrics.Submission(context.User.GetPartnerId(), status, context.Response.Headers.ContainsKey(OrdersApi.ReplayedHeader), elapsed);
+            metrics.Submission(partnerId, status, context.Response.Headers.ContainsKey(OrdersApi.ReplayedHeader), elapsed);
         }
 
-        if (status < StatusCodes.Status400BadRequest || !request.Path.StartsWithSegments("/v1"))
+        if (status >= StatusCodes.Status400BadRequest && request.Path.StartsWithSegments("/v1"))
         {
-            return;
+            var reason = context.Items.TryGetValue(ProblemCodeItem, out var code) && code is string written ? written : $"http-{status}";
+            metrics.Failure(partnerId, reason);
         }
-
-        var partnerId = context.User.GetPartnerId();
-        if (partnerId is null && context.User.Identity?.IsAuthenticated == true)
-        {
-            return;
-        }
-
-        var reason = context.Items.TryGetValue(ProblemCodeItem, out var code) && code is string written ? written : $"http-{status}";
-        metrics.Failure(partnerId, reason);
     }
 }

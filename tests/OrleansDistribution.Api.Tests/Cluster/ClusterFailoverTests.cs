@@ -39,6 +39,10 @@ public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHe
             ["Distribution:Simulation:MinLatencyMs"] = "1",
             ["Distribution:Simulation:MaxLatencyMs"] = "5",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The cluster's operations figures refresh within a second, for the scrape check at the end.
+            ["Distribution:Kpis:ReportInterval"] = "00:00:01",
+            ["Distribution:Kpis:SampleInterval"] = "00:00:01",
+            ["Distribution:Kpis:OrderCountInterval"] = "00:00:01",
         };
         await using var victim = await WorkerSiloProcess.StartAsync(settings, connectionString);
         // The survivor serves /metrics on a management port, as in docker-compose's observability profile.

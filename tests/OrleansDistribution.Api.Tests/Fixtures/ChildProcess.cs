@@ -64,14 +64,7 @@ public sealed class ChildProcess : IAsyncDisposable
         var testDirectory = new DirectoryInfo(AppContext.BaseDirectory);
         var framework = testDirectory.Name;
         var configuration = testDirectory.Parent!.Name;
-        var root = testDirectory;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "OrleansDistribution.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Repository root not found."),
-            folder, Path.GetFileName(projectName), "bin", configuration, framework, Path.GetFileName(projectName) + ".dll");
+        var dll = RepositoryRoot.Combine(folder, Path.GetFileName(projectName), "bin", configuration, framework, Path.GetFileName(projectName) + ".dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is not built; the test project references it so a build makes it.", dll);
     }
 

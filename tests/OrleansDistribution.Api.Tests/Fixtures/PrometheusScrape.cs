@@ -51,20 +51,19 @@ public sealed partial class PrometheusScrape
     }
 
     /// <summary>The sum of the samples of <paramref name="name"/> whose labels include every one of <paramref name="labels"/>; null when there is none.</summary>
-    public double? Value(string name, params (string Key, string Value)[] labels)
-    {
-        var matching = _samples.Where(sample => sample.Name == name
-            && labels.All(label => sample.Labels.TryGetValue(label.Key, out var value) && value == label.Value)).ToList();
-        return matching.Count == 0 ? null : matching.Sum(sample => sample.Value);
-    }
+    public double? Value(string name, params (string Key, string Value)[] labels) =>
+        Matching(name, labels) is { Count: > 0 } matching ? matching.Sum() : null;
 
     /// <summary>The largest sample of <paramref name="name"/> with those labels (a cluster-wide gauge every host reports); null when there is none.</summary>
-    public double? Max(string name, params (string Key, string Value)[] labels)
-    {
-        var matching = _samples.Where(sample => sample.Name == name
-            && labels.All(label => sample.Labels.TryGetValue(label.Key, out var value) && value == label.Value)).ToList();
-        return matching.Count == 0 ? null : matching.Max(sample => sample.Value);
-    }
+    public double? Max(string name, params (string Key, string Value)[] labels) =>
+        Matching(name, labels) is { Count: > 0 } matching ? matching.Max() : null;
+
+    private List<double> Matching(string name, (string Key, string Value)[] labels) =>
+    [
+        .. _samples.Where(sample => sample.Name == name
+                && labels.All(label => sample.Labels.TryGetValue(label.Key, out var value) && value == label.Value))
+            .Select(sample => sample.Value),
+    ];
 
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>.*)\})?\s+(?<value>\S+)")]
     private static partial Regex SampleLine();

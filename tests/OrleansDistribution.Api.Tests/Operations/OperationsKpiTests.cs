@@ -51,8 +51,9 @@ public sealed class OperationsKpiTests(ApiFixture api)
 
         var kpis = await Eventually.MatchesAsync(
             () => client.GetFromJsonAsync<JsonObject>("/v1/ops/kpis"),
-            body => PartnerOf(body!, scenario.PartnerId)?["accepted"]?.GetValue<int>() == 3,
-            "the KPI grain has this partner's three accepted orders");
+            body => PartnerOf(body!, scenario.PartnerId) is { } seen && seen["accepted"]!.GetValue<int>() == 3
+                && seen["failedByReason"]!["order-not-found"]?.GetValue<int>() == 1,
+            "the KPI grain has this partner's three accepted orders and its last failure");
         var traffic = PartnerOf(kpis!, scenario.PartnerId)!;
         Assert.Equal(2, traffic["failedByReason"]!["validation-failed"]!.GetValue<int>());
         Assert.Equal(1, traffic["failedByReason"]!["order-not-found"]!.GetValue<int>());

@@ -13,19 +13,7 @@ public static class SchemaSnapshots
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>docs/schemas of this checkout.</summary>
-    public static string Directory
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OrleansDistribution.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("OrleansDistribution.sln not found above the test output."), "docs", "schemas");
-        }
-    }
+    public static string Directory => RepositoryRoot.Combine("docs", "schemas");
 
     /// <summary>Whether this run rewrites the snapshots.</summary>
     public static bool Refreshing => Environment.GetEnvironmentVariable(RefreshVariable) == "1";
