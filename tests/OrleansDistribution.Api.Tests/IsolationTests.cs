@@ -72,8 +72,19 @@ public sealed class IsolationTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.OK, asOperator.StatusCode);
         Assert.Equal("text/html", asOperator.Content.Headers.ContentType?.MediaType);
         var page = await asOperator.Content.ReadAsStringAsync();
-        Assert.Contains("/v1/exceptions", page, StringComparison.Ordinal);
-        Assert.Contains("new EventSource(url(\"/v1/events/stream\"))", page, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"/ops/ops.js\">", page, StringComparison.Ordinal);
+
+        // What the page loads is the operator's only, like the page.
+        using var scriptAsAnonymous = await anonymous.GetAsync("/ops/ops.js");
+        using var scriptAsPartner = await scenario.Partner.GetAsync("/ops/ops.css");
+        using var operatorClient = api.Operator();
+        using var script = await operatorClient.GetAsync("/ops/ops.js");
+        await ProblemAssert.IsProblemAsync(scriptAsAnonymous, HttpStatusCode.Unauthorized);
+        await ProblemAssert.IsProblemAsync(scriptAsPartner, HttpStatusCode.Forbidden);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        var code = await script.Content.ReadAsStringAsync();
+        Assert.Contains("/v1/exceptions/groups", code, StringComparison.Ordinal);
+        Assert.Contains("new EventSource(url(\"/v1/events/stream\"))", code, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class OpenApiTests(ApiFixture api)
                      "/v1/partners", "/v1/partners/{partnerId}/price-list", "/v1/inventory/{sku}", "/v1/orders",
                      "/v1/orders/{orderId}", "/v1/orders/{orderId}/cancel", "/v1/shipments/events", "/v1/events/stream",
                      "/v1/schemas", "/v1/schemas/{eventType}/{version}", "/v1/feed", "/v1/partners/{partnerId}", "/v1/partners/{partnerId}/keys",
-                     "/v1/partners/{partnerId}/keys/{keyId}", "/v1/audit",
+                     "/v1/partners/{partnerId}/keys/{keyId}", "/v1/audit", "/v1/exceptions/groups",
                  })
         {
             Assert.True(paths.ContainsKey(path), $"OpenAPI lacks {path}; has {string.Join(", ", paths.Select(p => p.Key))}");

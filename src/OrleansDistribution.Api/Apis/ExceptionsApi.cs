@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansDistribution.Abstractions.Dependencies;
 using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Exceptions;
 using OrleansDistribution.Abstractions.Inventory;
@@ -7,6 +8,7 @@ using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Abstractions.Webhooks;
 using OrleansDistribution.Api.Contracts;
 using OrleansDistribution.Api.Contracts.Validation;
+using OrleansDistribution.Api.Ops;
 using OrleansDistribution.Api.Security;
 
 namespace OrleansDistribution.Api.Apis;
@@ -25,6 +27,7 @@ public static class ExceptionsApi
     {
         var group = app.MapGroup("/v1/exceptions").WithTags("Exceptions").RequireAuthorization(Policies.Operator);
         group.MapGet("/", ListAsync).WithName("ListExceptions");
+        group.MapGet("/groups", ListGroupsAsync).WithName("ListExceptionGroups");
         group.MapPost("/{exceptionId:key}/retry", RetryAsync).WithName("RetryException")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{exceptionId:key}/resolve", ResolveAsync).WithName("ResolveException")
@@ -40,14 +43,28 @@ public static class ExceptionsApi
     public static async Task<Ok<ExceptionListResponse>> ListAsync(
         [OneOf(typeof(ExceptionTypes))] string? type, [Identifier(64)] string? partnerId, IGrainFactory grains)
     {
-        var types = type is null ? ExceptionTypes.All : [ExceptionTypes.All.First(t => t.Equals(type, StringComparison.OrdinalIgnoreCase))];
-        var perType = await Task.WhenAll(types.Select(async t =>
-            (Type: t, Items: await grains.GetGrain<IExceptionQueueGrain>(t).ListAsync(partnerId))));
+        var perType = await OpenByTypeAsync(type, partnerId, grains);
         var items = perType.SelectMany(p => p.Items).OrderBy(e => e.RaisedAt).Select(ExceptionResponse.From).ToList();
         return TypedResults.Ok(new ExceptionListResponse(
             items,
             perType.ToDictionary(p => p.Type, p => p.Items.Count, StringComparer.Ordinal),
             items.Where(e => e.PartnerId is not null).GroupBy(e => e.PartnerId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)));
+    }
+
+    /// <summary>
+    /// Open exceptions as incidents, the largest first: one group per dependency outage (ErpUnavailable, WarehouseUnavailable:
+    /// every partner's orders together, with the outage's start while the dependency is still degraded), one per partner
+    /// for any other cause. Whether a dependency is degraded is the cluster's view (any silo's circuit open), as on
+    /// /v1/ops/kpis. Each group's <c>replay</c> is the POST /v1/exceptions/retry body that replays exactly it.
+    /// </summary>
+    public static async Task<Ok<ExceptionGroupListResponse>> ListGroupsAsync(
+        [OneOf(typeof(ExceptionTypes))] string? type, [Identifier(64)] string? partnerId, IGrainFactory grains, TimeProvider clock)
+    {
+        var open = OpenByTypeAsync(type, partnerId, grains);
+        var dependencies = await Task.WhenAll(DependencyState.Names.Select(name => grains.GetGrain<IDependencyHealthGrain>(name).GetAsync()));
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok(new ExceptionGroupListResponse(
+            now, ExceptionGroups.Of((await open).SelectMany(p => p.Items), dependencies, partnerId, now)));
     }
 
     /// <summary>
@@ -117,6 +134,12 @@ public static class ExceptionsApi
     public static async Task<Ok<ReplayJobResponse>> GetBulkRetryAsync(string jobId, IGrainFactory grains) =>
         TypedResults.Ok(ReplayJobResponse.From(await grains.GetGrain<IReplayJobGrain>(jobId).GetAsync()
             ?? throw new RuleViolationException(RuleViolationKind.NotFound, RuleCodes.JobNotFound, $"No replay job '{jobId}'.")));
+
+    private static Task<(string Type, IReadOnlyList<ExceptionEntry> Items)[]> OpenByTypeAsync(string? type, string? partnerId, IGrainFactory grains)
+    {
+        var types = type is null ? ExceptionTypes.All : [ExceptionTypes.All.First(t => t.Equals(type, StringComparison.OrdinalIgnoreCase))];
+        return Task.WhenAll(types.Select(async t => (Type: t, Items: await grains.GetGrain<IExceptionQueueGrain>(t).ListAsync(partnerId))));
+    }
 
     private static IOrderGrain OrderOf(string exceptionId, IGrainFactory grains) =>
         grains.GetGrain<IOrderGrain>(ExceptionIds.OrderOf(exceptionId)

@@ -5,7 +5,7 @@ namespace OrleansDistribution.Api.Tests.Fixtures;
 /// simulated systems' circuits open and probe within a second or two, so holds happen within a test's patience.
 /// (The SLAs themselves, with their default lengths, are tested on a fake clock: Grains.Tests, WorkflowSlaTests.)
 /// </summary>
-public sealed class RecoveryApiFixture : ApiFixture
+public class RecoveryApiFixture : ApiFixture
 {
     protected override Dictionary<string, string> Settings()
     {
