@@ -114,6 +114,8 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime, IApiHo
         ["Distribution:Kpis:ReportInterval"] = "00:00:00.250",
         ["Distribution:Kpis:SampleInterval"] = "00:00:00.250",
         ["Distribution:Kpis:OrderCountInterval"] = "00:00:00.250",
+        // One fixture onboards hundreds of partners over a run: each keeps its own label (production bounds them at 200).
+        ["Distribution:Kpis:MaxPartnerLabels"] = "100000",
     };
 
 }
