@@ -94,9 +94,6 @@ public sealed class OperationsMetrics
     /// <summary>This silo's minute counts of the same events.</summary>
     public KpiWindow Window { get; }
 
-    /// <summary>The cluster's state as last sampled.</summary>
-    public ClusterFigures Cluster => _cluster;
-
     /// <summary>
     /// An order submission was answered with <paramref name="status"/> after <paramref name="elapsed"/> (a 2xx with
     /// <paramref name="replayed"/> answered an earlier submission).

@@ -1,3 +1,8 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrleansDistribution.Abstractions;
+using OrleansDistribution.Grains.Operations;
 using Microsoft.Extensions.Time.Testing;
 using OrleansDistribution.Abstractions.Operations;
 using OrleansDistribution.Grains.Telemetry;
@@ -85,5 +90,26 @@ public sealed class KpiWindowTests
         Assert.Equal(2, merged.Acceptance[LatencyBuckets.IndexOf(TimeSpan.FromMilliseconds(10))]);
         Assert.Equal(2, merged.Partners["p1"].Accepted);
         Assert.Equal(1, merged.Partners["p1"].FailedByReason["validation-failed"]);
+    }
+
+    [Fact]
+    public void PartnerLabels_BeyondTheLimit_CountAsOther()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var clock = new FakeTimeProvider(Start);
+        var metrics = new OperationsMetrics(new DistributionMeter(services.GetRequiredService<IMeterFactory>()), new KpiWindow(clock),
+            Options.Create(new KpiOptions { MaxPartnerLabels = 2 }), clock);
+
+        foreach (var partner in new[] { "p1", "p2", "p3", "p4", "p1" })
+        {
+            metrics.Submission(partner, 201, replayed: false, TimeSpan.FromMilliseconds(5));
+        }
+
+        metrics.Failure(null, "unauthenticated");
+
+        var partners = metrics.Window.Snapshot().Single().Partners;
+        Assert.Equal(["other", "p1", "p2", "unauthenticated"], partners.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(2, partners["p1"].Accepted);
+        Assert.Equal(2, partners["other"].Accepted);
     }
 }
