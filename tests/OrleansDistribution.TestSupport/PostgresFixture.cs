@@ -4,19 +4,10 @@ namespace OrleansDistribution.TestSupport;
 
 /// <summary>
 /// One PostgreSQL server shared by every test in an xunit collection; each test takes its own database from
-/// <see cref="CreateDatabaseAsync"/>. xunit only finds collection definitions in the test assembly itself, so each
-/// test project that uses this declares:
-/// <code>
-/// [CollectionDefinition(PostgresFixture.CollectionName)]
-/// public sealed class PostgresCollection : ICollectionFixture&lt;PostgresFixture&gt;;
-/// </code>
-/// and marks its test classes <c>[Collection(PostgresFixture.CollectionName)]</c>.
+/// <see cref="CreateDatabaseAsync"/>. Test classes join it with <c>[Collection(typeof(PostgresCollection))]</c>.
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
-    /// <summary>The collection name test assemblies use for their <c>[CollectionDefinition]</c>.</summary>
-    public const string CollectionName = "postgres";
-
     // initdb plus start is a few seconds on a quiet machine; allow for a loaded CI box without hanging for ever.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 

@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
-using System.Text.Json;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Api.Contracts.Validation;
 
@@ -36,18 +34,6 @@ public sealed class SubmitOrderRequest : IRequestExample<SubmitOrderRequest>
     public OrderSubmission ToSubmission(string partnerId) =>
         new(partnerId, ChannelOrderRef, CustomerId, [.. Lines.Select(line => new OrderLineRequest(line.Sku, line.Quantity))]);
 
-    /// <summary>
-    /// Hash of the request's meaning (not its bytes): whitespace, property order and unknown fields do not
-    /// make a resubmission "different".
-    /// </summary>
-    public string Fingerprint()
-    {
-        var canonical = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            c = ChannelOrderRef,
-            u = CustomerId,
-            l = Lines.Select(line => new { s = line.Sku, q = line.Quantity }),
-        });
-        return Convert.ToHexStringLower(SHA256.HashData(canonical));
-    }
+    /// <summary>The fingerprint its Idempotency-Key remembers it by (<see cref="OrderFingerprint"/>).</summary>
+    public string Fingerprint() => OrderFingerprint.Of(ToSubmission(""));
 }

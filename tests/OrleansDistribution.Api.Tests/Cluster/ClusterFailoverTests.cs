@@ -12,7 +12,7 @@ namespace OrleansDistribution.Api.Tests.Cluster;
 /// persistence and reminders). Channels submit orders concurrently; one worker is SIGKILLed mid-load;
 /// channels retry what failed with the same Idempotency-Key, as the contract tells them to.
 /// </summary>
-[Collection(PostgresFixture.CollectionName)]
+[Collection(typeof(PostgresCollection))]
 public sealed class ClusterFailoverTests(PostgresFixture postgres, ITestOutputHelper output)
 {
     private const int Channels = 4;

@@ -10,7 +10,7 @@ namespace OrleansDistribution.Api.Tests.Cluster;
 /// Two API silos in one cluster on PostgreSQL, each its own OS process with its own key cache: what the operator changes
 /// through one reaches a channel talking to the other within a second.
 /// </summary>
-[Collection(PostgresFixture.CollectionName)]
+[Collection(typeof(PostgresCollection))]
 public sealed class KeyRevocationAcrossSilosTests(PostgresFixture postgres)
 {
     [Fact]

@@ -9,7 +9,7 @@ namespace OrleansDistribution.Api.Tests.Durability;
 /// found right after its 201 while many are accepted at once (and so share group-commit batches), on PostgreSQL and on
 /// the embedded SQLite file.
 /// </summary>
-[Collection(PostgresFixture.CollectionName)]
+[Collection(typeof(PostgresCollection))]
 public sealed class OrderSearchStorageTests(PostgresFixture postgres) : IDisposable
 {
     private const int Orders = 24;

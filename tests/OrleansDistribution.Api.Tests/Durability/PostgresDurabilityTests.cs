@@ -5,7 +5,7 @@ using OrleansDistribution.TestSupport;
 
 namespace OrleansDistribution.Api.Tests.Durability;
 
-[Collection(PostgresFixture.CollectionName)]
+[Collection(typeof(PostgresCollection))]
 public sealed class PostgresDurabilityTests(PostgresFixture postgres)
 {
     [Fact]

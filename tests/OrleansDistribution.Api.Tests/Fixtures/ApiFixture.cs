@@ -92,24 +92,22 @@ public class ApiFixture : WebApplicationFactory<Program>, IAsyncLifetime, IApiHo
     /// <summary>Every span the hosted API silo finished, for trace assertions.</summary>
     public List<System.Diagnostics.Activity> ExportedSpans { get; } = [];
 
-    /// <summary>Configuration of the hosted API silo; subclasses add or override entries.</summary>
-    protected virtual Dictionary<string, string> Settings() => new()
+    /// <summary>
+    /// Configuration of the hosted API silo: the test kit's fast settings (memory storage, 1–5 ms simulated ERP/WMS, 10 ms
+    /// first step, 200 ms retries) and the host's own; subclasses add or override entries.
+    /// </summary>
+    protected virtual Dictionary<string, string> Settings() => new(TestClusterSettings.Fast.Select(setting => KeyValuePair.Create(setting.Key, setting.Value!)))
     {
         ["urls"] = "http://127.0.0.1:0",
         ["Distribution:AdminApiKey"] = OperatorKey,
         // The trace tests read the spans from an in-memory exporter; with no OTLP endpoint they are otherwise not recorded.
         ["Distribution:Telemetry:Traces"] = "true",
         ["Distribution:ErpApiKey"] = ErpKey,
-        ["Distribution:Storage"] = "Memory",
         // Memory-mode grain state is shared per ServiceId across the test process, as a database would be: fixtures
         // running side by side must not see each other's partners, exception queues or dependency health.
         ["Distribution:Cluster:ServiceId"] = $"api-tests-{Guid.NewGuid():N}",
         ["Distribution:Cluster:SiloPort"] = ChildProcess.FreePortSetting(),
         ["Distribution:Cluster:GatewayPort"] = ChildProcess.FreePortSetting(),
-        ["Distribution:Simulation:MinLatencyMs"] = "1",
-        ["Distribution:Simulation:MaxLatencyMs"] = "5",
-        ["Distribution:Workflow:FirstStepDelay"] = "00:00:00.010",
-        ["Distribution:Workflow:StepRetryDelay"] = "00:00:00.200",
         // The operations figures move within a second, so tests read what their traffic implies without long waits.
         ["Distribution:Kpis:ReportInterval"] = "00:00:00.250",
         ["Distribution:Kpis:SampleInterval"] = "00:00:00.250",

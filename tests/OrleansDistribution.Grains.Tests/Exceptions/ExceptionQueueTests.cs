@@ -12,7 +12,7 @@ public sealed class ExceptionQueueTests(ClusterFixture fixture)
     {
         // A sold-out SKU puts a burst of orders on hold: their entries spread over the queue's shards, and the
         // queue lists every one of them (the partner filter keeps other tests' entries out).
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(onHand: 0);
         await catalog.PublishPricesAsync("v1", (sku, 1m));
 

@@ -1,10 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
 using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Grains.Inventory;
-using OrleansDistribution.Grains.Tests.Fixtures;
-using OrleansDistribution.Integration.Simulated;
 
 namespace OrleansDistribution.Grains.Tests.Inventory;
 
@@ -14,11 +9,15 @@ namespace OrleansDistribution.Grains.Tests.Inventory;
 /// </summary>
 public sealed class ErpStockRefreshScheduleTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private InProcessTestCluster _cluster = null!;
+    private DistributionTestCluster _cluster = null!;
+    private TestClock _clock = null!;
 
-    public async ValueTask InitializeAsync() => _cluster = await ClusterFixture.DeployAsync(1, new Dictionary<string, string?>(),
-        silo => silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, _clock));
+    public async ValueTask InitializeAsync()
+    {
+        _cluster = await DistributionTestCluster.StartAsync();
+        _clock = _cluster.Clock;
+        _clock.Freeze();
+    }
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
@@ -27,8 +26,8 @@ public sealed class ErpStockRefreshScheduleTests : IAsyncLifetime
     {
         var period = new ErpStockOptions().ErpRefreshPeriod;
         var grains = _cluster.Client;
-        var erp = _cluster.GetSiloServiceProvider(_cluster.Silos[0].SiloAddress).GetRequiredService<SimulatedErpStock>();
-        var sku = TestCatalog.NewSku();
+        var erp = _cluster.ErpStock;
+        var sku = TestPartner.NewSku();
         var inventory = grains.GetGrain<IInventoryGrain>(sku);
         // The hub heard of the ERP's first figure, not of the second.
         var first = erp.Set(sku, 10);

@@ -7,7 +7,7 @@ namespace OrleansDistribution.Grains.Tests.Inventory;
 [Collection(ClusterCollection.Name)]
 public sealed class InventoryGrainTests(ClusterFixture fixture)
 {
-    private IInventoryGrain NewSku() => fixture.Client.GetGrain<IInventoryGrain>(TestCatalog.NewSku());
+    private IInventoryGrain NewSku() => fixture.Client.GetGrain<IInventoryGrain>(TestPartner.NewSku());
 
     [Fact]
     public async Task ReserveAsync_ForAnOrderThatNeverRecordsIt_IsUndoneOnceInDoubtTooLong()

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using OrleansDistribution.Abstractions;
 using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Grains.Tests.Fixtures;
@@ -19,13 +18,16 @@ public sealed class InventoryGroupCommitTests : IAsyncLifetime
 {
     private readonly GatedStore _store = new(new MemoryGrainStateStore($"inventory-gc-{Guid.NewGuid():N}"));
     private readonly DecidedReservations _decided = new();
-    private InProcessTestCluster _cluster = null!;
+    private DistributionTestCluster _cluster = null!;
 
     public async ValueTask InitializeAsync() =>
-        _cluster = await ClusterFixture.DeployAsync(1, new Dictionary<string, string?>(), silo =>
+        _cluster = await DistributionTestCluster.StartAsync(new DistributionTestClusterOptions
         {
-            silo.Services.AddSingleton<IGrainStateStore>(_store);
-            silo.AddIncomingGrainCallFilter(_decided);
+            ConfigureSilo = silo =>
+            {
+                silo.Services.AddSingleton<IGrainStateStore>(_store);
+                silo.AddIncomingGrainCallFilter(_decided);
+            },
         });
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
@@ -33,7 +35,7 @@ public sealed class InventoryGroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task ReserveAsync_TenWhileAWriteIsInFlight_AnsweredOnlyAfterOneSharedWrite()
     {
-        var inventory = _cluster.Client.GetGrain<IInventoryGrain>(TestCatalog.NewSku());
+        var inventory = _cluster.Client.GetGrain<IInventoryGrain>(TestPartner.NewSku());
         await inventory.SetOnHandAsync(100);
         var gate = _store.HoldNextWrite();
         var first = inventory.ReserveAsync(NewOrderId(), 1, "partner-1", null);
@@ -58,7 +60,7 @@ public sealed class InventoryGroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task ReserveAsync_WriteFails_NoneOfItsOrLaterDecisionsStandAndThePositionRollsBack()
     {
-        var inventory = _cluster.Client.GetGrain<IInventoryGrain>(TestCatalog.NewSku());
+        var inventory = _cluster.Client.GetGrain<IInventoryGrain>(TestPartner.NewSku());
         await inventory.SetOnHandAsync(10);
         await inventory.ReserveAsync(NewOrderId(), 2, "partner-1", null);
         var gate = _store.HoldNextWrite();
@@ -86,7 +88,7 @@ public sealed class InventoryGroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task SyncAsync_WriteFails_NoneOfTheSkusStatementsStand_TheResendAppliesThemAll()
     {
-        var inventory = _cluster.Client.GetGrain<IInventoryGrain>(TestCatalog.NewSku());
+        var inventory = _cluster.Client.GetGrain<IInventoryGrain>(TestPartner.NewSku());
         var asOf = DateTimeOffset.UtcNow;
         await inventory.SyncAsync([ErpStockUpdate.Absolute(1, 10, asOf)]);
         ErpStockUpdate[] batch = [ErpStockUpdate.Change(2, 5, "receipt", asOf), ErpStockUpdate.Absolute(3, 40, asOf), ErpStockUpdate.Change(4, -2, "scrap", asOf)];

@@ -11,7 +11,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
     [Fact]
     public async Task SubmitAsync_StockedAndPricedLines_AcceptsWithCurrentPriceListAndReservesEveryLine()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var drill = await catalog.StockAsync(onHand: 10);
         var bolts = await catalog.StockAsync(onHand: 500);
         await catalog.PublishPricesAsync("v1", (drill, 150.00m), (bolts, 0.30m));
@@ -37,7 +37,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
     [Fact]
     public async Task SubmitAsync_SameSkuOnSeveralLines_ReservesTheSum()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(onHand: 10);
         await catalog.PublishPricesAsync("v1", (sku, 2.00m));
 
@@ -54,7 +54,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
     public async Task SubmitAsync_SameSkuSplitOverLinesBeyondStock_GoesOnHold()
     {
         // Each line alone fits the stock; together they would oversell it.
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(onHand: 5);
         await catalog.PublishPricesAsync("v1", (sku, 2.00m));
 
@@ -69,7 +69,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
     [Fact]
     public async Task SubmitAsync_NewPriceListAfterAcceptance_OrderKeepsItsVersionAndPrices()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(onHand: 10);
         await catalog.PublishPricesAsync("v1", (sku, 10.00m));
         var orderGrain = catalog.NewOrder();
@@ -90,9 +90,9 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
     [Fact]
     public async Task SubmitAsync_UnknownSku_RefusedAsUnprocessableAndNothingReserved()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var stocked = await catalog.StockAsync(onHand: 10);
-        var unknown = TestCatalog.NewSku();
+        var unknown = TestPartner.NewSku();
         await catalog.PublishPricesAsync("v1", (stocked, 5.00m), (unknown, 5.00m));
         var orderGrain = catalog.NewOrder();
 
@@ -109,7 +109,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
     [Fact]
     public async Task SubmitAsync_UnpricedSku_RefusedAsUnprocessableAndNothingReserved()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var priced = await catalog.StockAsync(onHand: 10);
         var unpriced = await catalog.StockAsync(onHand: 10);
         await catalog.PublishPricesAsync("v1", (priced, 5.00m));
@@ -128,7 +128,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
     [Fact]
     public async Task SubmitAsync_PartnerWithoutPriceList_RefusedAsUnprocessable()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(onHand: 10);
 
         var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => catalog.NewOrder().PlaceAsync(catalog.Order((sku, 1))));
@@ -141,7 +141,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
     [Fact]
     public async Task SubmitAsync_OneSkuShort_GoesOnHoldStockConstrainedWithNoReservationLeft()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var plenty = await catalog.StockAsync(onHand: 10);
         var scarce = await catalog.StockAsync(onHand: 1);
         await catalog.PublishPricesAsync("v1", (plenty, 1.00m), (scarce, 1.00m));
@@ -166,7 +166,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
     public async Task SubmitAsync_ReservationOfOneLineFails_ReleasesTheOtherLines()
     {
         // A zero quantity never passes the API's validation; here it stands in for any failing reservation call.
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var good = await catalog.StockAsync(onHand: 10);
         var failing = await catalog.StockAsync(onHand: 10);
         await catalog.PublishPricesAsync("v1", (good, 1.00m), (failing, 1.00m));
@@ -183,7 +183,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
     [Fact]
     public async Task SubmitAsync_FortyConcurrentOrdersForTenUnits_AcceptsExactlyTen()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(onHand: 10);
         await catalog.PublishPricesAsync("v1", (sku, 9.99m));
 
@@ -204,7 +204,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
     [Fact]
     public async Task SubmitAsync_InactiveCustomer_RefusedWithInactiveCustomerAndNothingReserved()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(onHand: 10);
         await catalog.PublishPricesAsync("v1", (sku, 1.00m));
         var orderGrain = catalog.NewOrder();
@@ -221,7 +221,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
     [Fact]
     public async Task SubmitAsync_SuspendedPartner_RefusedAsForbidden()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(onHand: 10);
         await catalog.PublishPricesAsync("v1", (sku, 1.00m));
         await catalog.Partner.SetStatusAsync(PartnerStatus.Suspended);
@@ -238,7 +238,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
     [Fact]
     public async Task SubmitAsync_ReactivatedPartner_IsAcceptedAgain()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(onHand: 10);
         await catalog.PublishPricesAsync("v1", (sku, 1.00m));
         await catalog.Partner.SetStatusAsync(PartnerStatus.Suspended);
@@ -253,7 +253,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
     [Fact]
     public async Task SubmitAsync_UnknownPartner_RefusedAsNotFound()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(onHand: 10);
         var submission = catalog.Order((sku, 1)) with { PartnerId = $"partner-{Guid.NewGuid():N}" };
 
@@ -266,7 +266,7 @@ public sealed class OrderAcceptanceTests(ClusterFixture fixture)
     [Fact]
     public async Task SubmitAsync_SameOrderIdAgain_ReturnsExistingOrderWithoutReservingTwice()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(onHand: 10);
         await catalog.PublishPricesAsync("v1", (sku, 1.00m));
         var orderGrain = catalog.NewOrder();

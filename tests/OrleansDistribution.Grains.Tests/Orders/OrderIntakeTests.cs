@@ -32,7 +32,7 @@ public sealed class OrderIntakeTests(ClusterFixture fixture)
         var intake = catalog.Intake($"key-{Guid.NewGuid():N}");
         var submission = catalog.Order((sku, 1));
         var first = await intake.SubmitAsync("fp-1", submission);
-        await TestCatalog.WaitForStatusAsync(catalog.OrderGrain(first.Order.OrderId), OrderStatus.ReleasedToWarehouse);
+        await TestPartner.WaitForStatusAsync(catalog.OrderGrain(first.Order.OrderId), OrderStatus.ReleasedToWarehouse);
 
         var replay = await intake.SubmitAsync("fp-1", submission);
 
@@ -64,7 +64,7 @@ public sealed class OrderIntakeTests(ClusterFixture fixture)
     {
         var (catalog, sku) = await CatalogWithStockAsync(onHand: 10);
         var intake = catalog.Intake($"key-{Guid.NewGuid():N}");
-        var unknownSku = TestCatalog.NewSku();
+        var unknownSku = TestPartner.NewSku();
 
         var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => intake.SubmitAsync("fp-wrong", catalog.Order((unknownSku, 1))));
         var corrected = await intake.SubmitAsync("fp-corrected", catalog.Order((sku, 1)));
@@ -94,9 +94,9 @@ public sealed class OrderIntakeTests(ClusterFixture fixture)
         Assert.Equal(second.PartnerId, secondResult.Order.PartnerId);
     }
 
-    private async Task<(TestCatalog Catalog, string Sku)> CatalogWithStockAsync(int onHand)
+    private async Task<(TestPartner Catalog, string Sku)> CatalogWithStockAsync(int onHand)
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(onHand);
         await catalog.PublishPricesAsync("v1", (sku, 10.00m));
         return (catalog, sku);

@@ -15,7 +15,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
         var orderGrain = catalog.NewOrder();
         await orderGrain.PlaceAsync(catalog.Order((sku, 2)));
 
-        var released = await TestCatalog.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
+        var released = await TestPartner.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
 
         Assert.Equal(
             [OrderStatus.Accepted, OrderStatus.ErpCommitted, OrderStatus.ReleasedToWarehouse],
@@ -45,7 +45,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
             RequestContext.Remove(DistributionNames.CorrelationIdKey);
         }
 
-        var released = await TestCatalog.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
+        var released = await TestPartner.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
 
         Assert.All(released.Timeline, entry => Assert.Equal(correlationId, entry.CorrelationId));
     }
@@ -58,7 +58,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
         await catalog.PublishPricesAsync("v2", (sku, 10.00m), (other, 1.00m));
         var orderGrain = catalog.NewOrder();
         await orderGrain.PlaceAsync(catalog.Order((sku, 3), (other, 5)));
-        await TestCatalog.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
+        await TestPartner.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
         var shipment = new ShipmentEvent(ShipmentMilestone.Shipped, "DHL", "JD0001");
 
         var shipped = await orderGrain.RecordShipmentAsync(shipment);
@@ -79,7 +79,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
         var (catalog, sku) = await CatalogWithStockAsync(onHand: 10);
         var orderGrain = catalog.NewOrder();
         await orderGrain.PlaceAsync(catalog.Order((sku, 3)));
-        await TestCatalog.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
+        await TestPartner.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
         await orderGrain.CancelAsync("customer cancelled");
 
         var refusal = await Assert.ThrowsAsync<RuleViolationException>(() =>
@@ -97,7 +97,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
         var (catalog, sku) = await CatalogWithStockAsync(onHand: 10);
         var orderGrain = catalog.NewOrder();
         await orderGrain.PlaceAsync(catalog.Order((sku, 1)));
-        await TestCatalog.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
+        await TestPartner.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
         await orderGrain.RecordShipmentAsync(new ShipmentEvent(ShipmentMilestone.Shipped, "UPS", "1Z999"));
 
         var delivered = await orderGrain.RecordShipmentAsync(new ShipmentEvent(ShipmentMilestone.Delivered, "UPS", "1Z999"));
@@ -149,7 +149,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
         var (catalog, sku) = await CatalogWithStockAsync(onHand: 10);
         var orderGrain = catalog.NewOrder();
         await orderGrain.PlaceAsync(catalog.Order((sku, 4)));
-        await TestCatalog.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
+        await TestPartner.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
 
         var cancelled = await orderGrain.CancelAsync("duplicate order");
         var again = await orderGrain.CancelAsync("duplicate order");
@@ -182,7 +182,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
         var (catalog, sku) = await CatalogWithStockAsync(onHand: 10);
         var orderGrain = catalog.NewOrder();
         await orderGrain.PlaceAsync(catalog.Order((sku, 3)));
-        await TestCatalog.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
+        await TestPartner.WaitForStatusAsync(orderGrain, OrderStatus.ReleasedToWarehouse);
         await orderGrain.RecordShipmentAsync(new ShipmentEvent(ShipmentMilestone.Shipped, "DHL", "JD0003"));
 
         var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => orderGrain.CancelAsync("too late"));
@@ -197,7 +197,7 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
     [Fact]
     public async Task CancelAsync_UnknownOrder_RefusedAsNotFound()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
 
         var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => catalog.NewOrder().CancelAsync("no such order"));
 
@@ -205,9 +205,9 @@ public sealed class OrderWorkflowTests(ClusterFixture fixture)
         Assert.Equal(RuleCodes.OrderNotFound, refusal.Code);
     }
 
-    private async Task<(TestCatalog Catalog, string Sku)> CatalogWithStockAsync(int onHand)
+    private async Task<(TestPartner Catalog, string Sku)> CatalogWithStockAsync(int onHand)
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(onHand);
         await catalog.PublishPricesAsync("v1", (sku, 10.00m));
         return (catalog, sku);

@@ -1,13 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.Hosting;
-using Orleans.TestingHost;
 using OrleansDistribution.Abstractions.Exceptions;
 using OrleansDistribution.Abstractions.Inventory;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Grains.Tests.Fixtures;
 using OrleansDistribution.Grains.Workflow;
-using OrleansDistribution.Integration.Simulated;
 
 namespace OrleansDistribution.Grains.Tests.Orders;
 
@@ -15,21 +10,22 @@ namespace OrleansDistribution.Grains.Tests.Orders;
 /// The workflow's SLAs with the default settings, on a fake clock: the accepted → ERP committed SLA (15 minutes,
 /// retries backing off 2 s → 30 s) and the released → shipped SLA (48 hours). The grains and the Orleans timers they
 /// register share the clock (the <c>Grains</c> keyed <see cref="TimeProvider"/>), so a test moves both and waits
-/// for nothing but the grains' own work. Its own one-silo cluster: the shared one runs on the real clock.
+/// for nothing but the grains' own work. A one-silo cluster of this class's own, with the production timings.
 /// </summary>
-public sealed class WorkflowSlaTests : IAsyncLifetime
+public sealed class WorkflowSlaTests : IClassFixture<DefaultTimingsClusterFixture>
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(5);
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private InProcessTestCluster _cluster = null!;
+    private readonly DistributionTestCluster _cluster;
+    private readonly TestClock _clock;
 
-    // The workflow's timings are the defaults. The ERP's circuit breaker runs on real time (Polly, outside the grains);
-    // its break is shortened so that the replay after recovery does not wait 15 real seconds for the half-open probe.
-    public async ValueTask InitializeAsync() => _cluster = await ClusterFixture.DeployAsync(1,
-        new Dictionary<string, string?> { ["Distribution:Erp:CircuitBreakDuration"] = "00:00:01" },
-        silo => silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, _clock));
-
-    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
+    // The clock stands still between the test's moves, so times are exact. The kit's ERP circuit half-opens after a real
+    // second, so the replay after recovery does not wait 15 s for its probe.
+    public WorkflowSlaTests(DefaultTimingsClusterFixture fixture)
+    {
+        _cluster = fixture.Cluster;
+        _clock = fixture.Clock;
+        _clock.Freeze();
+    }
 
     [Fact]
     public async Task CommitKeepsFailingUntilItsSla_HeldOnceAsErpUnavailable_ReplayAfterRecoveryReleases()
@@ -37,11 +33,10 @@ public sealed class WorkflowSlaTests : IAsyncLifetime
         var defaults = new WorkflowOptions();
         var sla = defaults.ErpCommitWithin;
         var grains = _cluster.Client;
-        var faults = _cluster.GetSiloServiceProvider(_cluster.Silos[0].SiloAddress).GetRequiredService<FaultInjector>();
-        var catalog = await TestCatalog.CreateAsync(grains);
+        var catalog = await _cluster.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(10);
         await catalog.PublishPricesAsync("v1", (sku, 1m));
-        faults.Set(new SimulationFaults { ErrorRate = 1, System = "erp" });
+        _cluster.Erp.Fail();
         // Acceptance itself asks the ERP about the customer; with errors injected it proceeds without the answer.
         var order = catalog.NewOrder();
         var accepted = await order.PlaceAsync(catalog.Order((sku, 1)));
@@ -63,7 +58,7 @@ public sealed class WorkflowSlaTests : IAsyncLifetime
         var queued = await grains.GetGrain<IExceptionQueueGrain>(OrderExceptionTypes.ErpUnavailable).ListAsync(catalog.PartnerId);
         Assert.Equal(held.Exception.ExceptionId, Assert.Single(queued).ExceptionId);
 
-        faults.Set(new SimulationFaults());
+        _cluster.Erp.Recover();
         var outcome = await order.RetryExceptionAsync(held.Exception.ExceptionId, "ops", null);
         Assert.True(outcome.Succeeded, outcome.Detail);
         // The replayed commit waits (parked, not failed) until the breaker's probe finds the ERP back: real time.
@@ -80,7 +75,7 @@ public sealed class WorkflowSlaTests : IAsyncLifetime
         var shipWithin = new WorkflowOptions().ShipWithin;
         var hour = TimeSpan.FromHours(1);
         var grains = _cluster.Client;
-        var catalog = await TestCatalog.CreateAsync(grains);
+        var catalog = await _cluster.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(10);
         await catalog.PublishPricesAsync("v1", (sku, 1m));
         var order = catalog.NewOrder();
@@ -88,13 +83,15 @@ public sealed class WorkflowSlaTests : IAsyncLifetime
         await AdvanceUntilAsync(order, snapshot => snapshot.Status == OrderStatus.ReleasedToWarehouse, TimeSpan.FromMinutes(1), Step);
         var releasedAt = _clock.GetUtcNow();
 
-        // Within the SLA (an hour short of it) nobody is warned.
-        await AdvanceAsync(shipWithin - hour, hour);
+        // Within the SLA (an hour short of it) nobody is warned: the clock jumps, the sweep that fires finds nothing due.
+        _clock.Advance(shipWithin - hour);
+        await Task.Delay(50, TestContext.Current.CancellationToken);
         Assert.Null((await order.GetAsync())!.Exception);
         Assert.Empty(await grains.GetGrain<IExceptionQueueGrain>(OrderExceptionTypes.ShipmentOverdue).ListAsync(catalog.PartnerId));
 
         // Past it: one warning; the order stays released (the warehouse may still ship it).
-        var overdue = await AdvanceUntilAsync(order, snapshot => snapshot.Exception is not null, 2 * hour, hour);
+        _clock.Advance(2 * hour);
+        var overdue = await catalog.WaitForExceptionAsync(order.GetPrimaryKeyString(), OrderExceptionTypes.ShipmentOverdue);
         Assert.Equal(OrderStatus.ReleasedToWarehouse, overdue.Status);
         Assert.Equal(OrderExceptionTypes.ShipmentOverdue, overdue.Exception!.Type);
         Assert.InRange(overdue.Exception.RaisedAt - releasedAt, shipWithin - Step, shipWithin + hour);
@@ -114,7 +111,7 @@ public sealed class WorkflowSlaTests : IAsyncLifetime
         var expiry = new WorkflowOptions().HoldExpiry;
         var hour = TimeSpan.FromHours(1);
         var grains = _cluster.Client;
-        var catalog = await TestCatalog.CreateAsync(grains);
+        var catalog = await _cluster.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(4);
         await catalog.PublishPricesAsync("v1", (sku, 1m));
         await catalog.Partner.SetInventoryPolicyAsync(new InventoryPolicy { Allocation = AllocationMode.AllowBackorder });
@@ -136,7 +133,7 @@ public sealed class WorkflowSlaTests : IAsyncLifetime
         Assert.Equal(4, stock.Available);
     }
 
-    private static async Task<InventorySnapshot> WaitForStockAsync(TestCatalog catalog, string sku, Func<InventorySnapshot, bool> expectation)
+    private static async Task<InventorySnapshot> WaitForStockAsync(TestPartner catalog, string sku, Func<InventorySnapshot, bool> expectation)
     {
         for (var attempt = 0; ; attempt++)
         {

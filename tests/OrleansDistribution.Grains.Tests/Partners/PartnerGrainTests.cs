@@ -49,7 +49,7 @@ public sealed class PartnerGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task RegisterAsync_ExistingPartner_RefusedAsConflict()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
 
         var refusal = await Assert.ThrowsAsync<RuleViolationException>(() =>
             catalog.Partner.RegisterAsync(new PartnerRegistration("Again", 10, $"hash-{Guid.NewGuid():N}")));
@@ -76,7 +76,7 @@ public sealed class PartnerGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task SetPriceListAsync_NewVersion_BecomesCurrent()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         await catalog.PublishPricesAsync("v1", ("A", 1.00m));
 
         await catalog.PublishPricesAsync("v2", ("A", 1.10m));
@@ -89,7 +89,7 @@ public sealed class PartnerGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task SetPriceListAsync_ExistingVersionWithOtherPrices_RefusedAndCurrentKept()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         await catalog.PublishPricesAsync("v1", ("A", 1.00m));
 
         var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => catalog.PublishPricesAsync("v1", ("A", 0.50m)));
@@ -103,7 +103,7 @@ public sealed class PartnerGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task SetPriceListAsync_EarlierVersionRepublished_BecomesCurrentAgainUnchanged()
     {
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var v1 = await catalog.PublishPricesAsync("v1", ("A", 1.00m));
         await catalog.PublishPricesAsync("v2", ("A", 1.10m));
 

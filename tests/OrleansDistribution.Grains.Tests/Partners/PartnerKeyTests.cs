@@ -66,7 +66,7 @@ public sealed class PartnerKeyTests(ClusterFixture fixture)
     {
         var partnerId = $"partner-{Guid.NewGuid():N}";
         var legacyHash = NewHash();
-        var storage = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress)
+        var storage = fixture.Cluster.SiloServices()
             .GetRequiredKeyedService<IGrainStorage>(DistributionNames.Storage);
         var createdAt = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
         // What onboarding stored before keys had records: the hash list only.

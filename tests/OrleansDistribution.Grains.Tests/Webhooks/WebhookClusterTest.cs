@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
 using OrleansDistribution.Abstractions.Events;
 using OrleansDistribution.Abstractions.Orders;
 using OrleansDistribution.Grains.Feed;
@@ -15,24 +13,30 @@ namespace OrleansDistribution.Grains.Tests.Webhooks;
 /// </summary>
 public abstract class WebhookClusterTest(IReadOnlyDictionary<string, string?> webhookSettings) : IAsyncLifetime
 {
-    /// <summary>The grains' clock.</summary>
-    protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>The grains' clock; it stands still between the test's moves.</summary>
+    protected TestClock Clock => Cluster.Clock;
 
     /// <summary>The partner feed the grains read.</summary>
     protected InMemoryPartnerFeed Feed { get; } = new();
 
     /// <summary>The cluster.</summary>
-    protected InProcessTestCluster Cluster { get; private set; } = null!;
+    protected DistributionTestCluster Cluster { get; private set; } = null!;
 
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
     {
-        var settings = new Dictionary<string, string?>(webhookSettings) { ["Distribution:Webhooks:AllowPrivateNetworks"] = "true" };
-        Cluster = await ClusterFixture.DeployAsync(1, settings, silo =>
+        var options = new DistributionTestClusterOptions
         {
-            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, Clock);
-            silo.Services.AddSingleton<IPartnerFeed>(Feed);
-        });
+            Settings = { ["Distribution:Webhooks:AllowPrivateNetworks"] = "true" },
+            ConfigureSilo = silo => silo.Services.AddSingleton<IPartnerFeed>(Feed),
+        };
+        foreach (var (key, value) in webhookSettings)
+        {
+            options.Settings[key] = value;
+        }
+
+        Cluster = await DistributionTestCluster.StartAsync(options);
+        Cluster.Clock.Freeze();
     }
 
     /// <inheritdoc />

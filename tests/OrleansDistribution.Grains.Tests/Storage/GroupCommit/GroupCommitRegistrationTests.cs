@@ -15,7 +15,7 @@ public sealed class GroupCommitRegistrationTests(ClusterFixture fixture)
     [Fact]
     public void EverySilo_DistributionStorage_IsGroupCommitAndPendingWorkIndexResolves()
     {
-        foreach (var silo in fixture.Cluster.Silos)
+        foreach (var silo in fixture.Cluster.Cluster.Silos)
         {
             var services = silo.ServiceProvider;
 
@@ -30,11 +30,11 @@ public sealed class GroupCommitRegistrationTests(ClusterFixture fixture)
     public async Task TwoSilos_GrainStateWrittenThroughOne_ReadThroughTheOther()
     {
         // Grains of one cluster are spread over both silos; their state must live in one place, as in a database.
-        var catalog = await TestCatalog.CreateAsync(fixture.Client);
+        var catalog = await fixture.OnboardPartnerAsync();
         var sku = await catalog.StockAsync(onHand: 7);
         var grain = GrainId.Create("inventory", sku);
 
-        foreach (var silo in fixture.Cluster.Silos)
+        foreach (var silo in fixture.Cluster.Cluster.Silos)
         {
             var state = new GrainState<InventoryState>();
             await silo.ServiceProvider.GetRequiredKeyedService<IGrainStorage>(DistributionNames.Storage).ReadStateAsync("inventory", grain, state);

@@ -11,7 +11,7 @@ namespace OrleansDistribution.Grains.Tests.Storage.GroupCommit;
 /// Upgrading a database that holds state written by the ADO.NET provider: the migration that creates the new table
 /// copies the old rows, and grains find their state, ETags included, under the same keys.
 /// </summary>
-[Collection(PostgresFixture.CollectionName)]
+[Collection(typeof(PostgresCollection))]
 public sealed class LegacyGrainStateMigrationTests(PostgresFixture postgres)
 {
     // The numeric SKU and the GUID-looking key: the provider kept no string for them, the migration must rebuild it.

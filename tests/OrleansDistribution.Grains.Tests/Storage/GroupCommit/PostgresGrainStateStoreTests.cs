@@ -10,7 +10,7 @@ using OrleansDistribution.TestSupport;
 namespace OrleansDistribution.Grains.Tests.Storage.GroupCommit;
 
 /// <summary>The storage contract on PostgreSQL: a throwaway server, a migrated database per test.</summary>
-[Collection(PostgresFixture.CollectionName)]
+[Collection(typeof(PostgresCollection))]
 public sealed class PostgresGrainStateStoreTests(PostgresFixture postgres) : GrainStateStoreContract, IAsyncLifetime
 {
     private string? _connectionString;

@@ -11,7 +11,7 @@ namespace OrleansDistribution.Grains.Tests.Storage.GroupCommit;
 /// statistics, an update or read hashes every row of the service; the store's own ANALYZE as the table grows must bring
 /// it back to key lookups, so a batch touches about as many rows as it carries, whatever size the table grew to.
 /// </summary>
-[Collection(PostgresFixture.CollectionName)]
+[Collection(typeof(PostgresCollection))]
 public sealed class PostgresPlanStabilityTests(PostgresFixture postgres)
 {
     private const int Rows = 20_000;

@@ -13,7 +13,7 @@ namespace OrleansDistribution.Grains.Tests.Storage.OrderIndex;
 /// lookup in its index, a keyset page a range scan of the partner's (creation time, order ID) index with no sort.
 /// EXPLAIN, not a stopwatch: samples/OrderSearchBench prints the latencies at a million orders.
 /// </summary>
-[Collection(PostgresFixture.CollectionName)]
+[Collection(typeof(PostgresCollection))]
 public sealed class PostgresOrderIndexPlanTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private const string ServiceId = "svc-plans";

@@ -9,7 +9,7 @@ using OrleansDistribution.TestSupport;
 namespace OrleansDistribution.Grains.Tests.Storage.OrderIndex;
 
 /// <summary>The order index contract on PostgreSQL: a throwaway server, a migrated database per test.</summary>
-[Collection(PostgresFixture.CollectionName)]
+[Collection(typeof(PostgresCollection))]
 public sealed class PostgresOrderIndexTests(PostgresFixture postgres) : OrderIndexStoreContract, IAsyncLifetime
 {
     private string? _connectionString;

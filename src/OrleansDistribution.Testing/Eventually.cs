@@ -1,6 +1,6 @@
 using Xunit.Sdk;
 
-namespace OrleansDistribution.TestSupport;
+namespace OrleansDistribution.Testing;
 
 /// <summary>
 /// Waits for asynchronous behaviour by polling until a deadline, instead of sleeping a guessed time: the one
