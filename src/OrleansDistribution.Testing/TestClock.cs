@@ -27,6 +27,14 @@ public sealed class TestClock : TimeProvider
     /// <summary>A clock that starts at <paramref name="start"/> and runs from there.</summary>
     public TestClock(DateTimeOffset start) => _offset = start - System.GetUtcNow();
 
+    /// <summary>A clock standing still at <paramref name="time"/>: only <see cref="Advance"/> moves it.</summary>
+    public static TestClock FrozenAt(DateTimeOffset time)
+    {
+        var clock = new TestClock(time);
+        clock._frozenAt = time;
+        return clock;
+    }
+
     /// <summary>True while the clock stands still between calls of <see cref="Advance"/>.</summary>
     public bool IsFrozen
     {

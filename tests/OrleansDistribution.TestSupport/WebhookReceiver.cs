@@ -1,12 +1,6 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace OrleansDistribution.TestSupport;
 
@@ -53,13 +47,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Starts a receiver that takes everything.</summary>
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var receiver = new WebhookReceiver(builder.Build());
+        var receiver = new WebhookReceiver(LoopbackApp.Create());
         await receiver._app.StartAsync();
-        var address = receiver._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        receiver.Url = $"{address}/hooks/orders";
+        receiver.Url = $"{receiver._app.BaseUrl()}/hooks/orders";
         return receiver;
     }
 

@@ -1,14 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using OrleansDistribution.TestSupport;
 
 namespace OrleansDistribution.Integration.Tests.Fixtures;
 
@@ -40,12 +35,9 @@ public sealed class StubServer : IAsyncDisposable
     /// <summary>Starts a stub that answers 500 until scripted otherwise.</summary>
     public static async Task<StubServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var stub = new StubServer(builder.Build());
+        var stub = new StubServer(LoopbackApp.Create());
         await stub._app.StartAsync();
-        stub.BaseUrl = stub._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        stub.BaseUrl = stub._app.BaseUrl();
 
         // The first request through Kestrel and SocketsHttpHandler in a process pays for JIT, which can
         // outlast a test's short attempt timeout; pay it here, unrecorded, before any test's clock starts.

@@ -11,7 +11,7 @@ public sealed class DependencyHealthStateTests
     [Fact]
     public void Snapshot_NothingReported_BothSystemsHealthySinceStart()
     {
-        var state = new DependencyHealthState(new ManualTime(Start));
+        var state = new DependencyHealthState(TestClock.FrozenAt(Start));
 
         var snapshot = state.Snapshot();
 
@@ -22,12 +22,12 @@ public sealed class DependencyHealthStateTests
     [Fact]
     public void CircuitOpenedThenClosed_DegradedSinceOpeningThenHealthyKeepingLastReason()
     {
-        var time = new ManualTime(Start);
+        var time = TestClock.FrozenAt(Start);
         var state = new DependencyHealthState(time);
 
-        time.Now = Start.AddMinutes(1);
+        time.Advance(TimeSpan.FromMinutes(1));
         state.CircuitOpened(DownstreamSystem.Erp, "503 Service Unavailable");
-        time.Now = Start.AddMinutes(2);
+        time.Advance(TimeSpan.FromMinutes(1));
         state.CircuitOpened(DownstreamSystem.Erp, "HttpRequestException: connection refused");
 
         var degraded = state.Snapshot()[DownstreamSystem.Erp];
@@ -36,7 +36,7 @@ public sealed class DependencyHealthStateTests
         Assert.Equal("HttpRequestException: connection refused", degraded.LastReason);
         Assert.Equal(DependencyStatus.Healthy, state.Snapshot()[DownstreamSystem.Warehouse].Status);
 
-        time.Now = Start.AddMinutes(5);
+        time.Advance(TimeSpan.FromMinutes(3));
         state.CircuitClosed(DownstreamSystem.Erp);
 
         Assert.Equal(

@@ -11,13 +11,13 @@ public sealed class SimulatedErpStockTests
     [Fact]
     public void Set_EachBooking_SequenceGrowsByOnePerSkuAndAsOfIsTheClock()
     {
-        var time = new ManualTime(Start);
+        var time = TestClock.FrozenAt(Start);
         var stock = new SimulatedErpStock(time);
 
         var first = stock.Set("SKU-1", 10);
-        time.Now = Start.AddMinutes(1);
+        time.Advance(TimeSpan.FromMinutes(1));
         var other = stock.Set("SKU-2", 5);
-        time.Now = Start.AddMinutes(2);
+        time.Advance(TimeSpan.FromMinutes(1));
         var second = stock.Set("SKU-1", 10);
         var third = stock.Set("SKU-1", 7);
 
@@ -124,7 +124,7 @@ public sealed class SimulatedErpStockTests
     [Fact]
     public void Page_PositionsAreTheBookedOnes()
     {
-        var time = new ManualTime(Start);
+        var time = TestClock.FrozenAt(Start);
         var stock = new SimulatedErpStock(time);
         stock.Set("SKU-1", 4);
         var booked = stock.Set("SKU-1", 9);
