@@ -79,7 +79,8 @@ public static class OrdersApi
             }
         }
 
-        var submission = request.ToSubmission(partnerId) with { IdempotencyKey = idempotencyKey, Fingerprint = request.Fingerprint() };
+        var captured = request.ToSubmission(partnerId);
+        var submission = captured with { IdempotencyKey = idempotencyKey, Fingerprint = OrderFingerprint.Of(captured) };
         IntakeResult result;
         try
         {

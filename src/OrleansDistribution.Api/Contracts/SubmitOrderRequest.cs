@@ -33,7 +33,4 @@ public sealed class SubmitOrderRequest : IRequestExample<SubmitOrderRequest>
     /// <summary>The validated request as a grain command.</summary>
     public OrderSubmission ToSubmission(string partnerId) =>
         new(partnerId, ChannelOrderRef, CustomerId, [.. Lines.Select(line => new OrderLineRequest(line.Sku, line.Quantity))]);
-
-    /// <summary>The fingerprint its Idempotency-Key remembers it by (<see cref="OrderFingerprint"/>).</summary>
-    public string Fingerprint() => OrderFingerprint.Of(ToSubmission(""));
 }
