@@ -45,6 +45,24 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
+if (options.Failover)
+{
+    try
+    {
+        return await new Throughput.Failover.FailoverRun(options, Console.Out).RunAsync(interrupt.Token) ? ExitPass : ExitCheckFailed;
+    }
+    catch (SetupException ex)
+    {
+        Console.Error.WriteLine($"error: {ex.Message}");
+        return ExitUsageOrSetup;
+    }
+    catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+    {
+        Console.Error.WriteLine("interrupted");
+        return ExitInterrupted;
+    }
+}
+
 BenchmarkReport report;
 try
 {

@@ -19,6 +19,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddSingleton<StepRunner>();
         services.AddSingleton<CustomerStandingCache>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkflowSweeperStartup>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloLossWatcher>();
         services.AddSingleton<Telemetry.ErpStockMetrics>();
         services.AddSingleton<Telemetry.WebhookMetrics>();
         services.AddSingleton(provider => new Telemetry.KpiWindow(provider.GetRequiredKeyedService<TimeProvider>(TimeProviderNames.Grains)));

@@ -118,6 +118,50 @@ internal sealed class ApiClient(HttpClient http, string adminKey)
         }
     }
 
+    /// <summary>GET /v1/orders/{id} as the partner: status and lines (SKU, quantity), or null when it cannot be read.</summary>
+    public async Task<(string Status, IReadOnlyList<(string Sku, int Quantity)> Lines)?> GetOrderAsync(string partnerKey, string orderId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/orders/{Uri.EscapeDataString(orderId)}");
+        request.Headers.TryAddWithoutValidation(ApiKeyHeader, partnerKey);
+        try
+        {
+            using var response = await _http.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var node = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!;
+            var lines = node["lines"]!.AsArray().Select(line => (line!["sku"]!.GetValue<string>(), line["quantity"]!.GetValue<int>())).ToList();
+            return (node["status"]!.GetValue<string>(), lines);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every order ID of the partner, through the order search (newest first, page after page).</summary>
+    public async Task<IReadOnlyList<string>> ListOrderIdsAsync(string partnerKey, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var path = cursor is null ? "v1/orders?limit=200" : $"v1/orders?limit=200&cursor={Uri.EscapeDataString(cursor)}";
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.TryAddWithoutValidation(ApiKeyHeader, partnerKey);
+            using var response = await _http.SendAsync(request, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var node = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!;
+            ids.AddRange(node["orders"]!.AsArray().Select(order => order!["orderId"]!.GetValue<string>()));
+            cursor = node["next"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+
+        return ids;
+    }
+
     /// <summary>GET /metrics with the operator key; null when the API has no such endpoint (older code).</summary>
     public async Task<string?> GetMetricsTextAsync(CancellationToken cancellationToken)
     {

@@ -38,6 +38,9 @@ internal sealed class ApiTarget : IAsyncDisposable
     /// <summary>Setup and check calls.</summary>
     public ApiClient Api { get; }
 
+    /// <summary>The environment a launched API was started with (null when attached to a running one).</summary>
+    public IReadOnlyDictionary<string, string>? LaunchEnvironment => _launched?.Environment;
+
     /// <summary>Keep a launched API's log when it stops.</summary>
     public void KeepLog()
     {
@@ -74,7 +77,13 @@ internal sealed class ApiTarget : IAsyncDisposable
         var root = RepositoryLocator.Find(options.RepositoryRoot)
             ?? throw new SetupException("--launch needs the repository (OrleansDistribution.sln): run from inside it or pass --repo");
         var adminKey = string.IsNullOrWhiteSpace(options.AdminKey) ? $"throughput-{Guid.NewGuid():N}" : options.AdminKey;
-        var launched = await LaunchedApi.StartAsync(mode, root, adminKey, options.PostgresConnectionString, runId, output);
+        var settings = new Dictionary<string, string>();
+        if (options.FailoverProbeTimeoutSeconds is { } probeTimeout)
+        {
+            settings["Distribution__Cluster__ProbeTimeout"] = TimeSpan.FromSeconds(probeTimeout).ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        var launched = await LaunchedApi.StartAsync(mode, root, adminKey, options.PostgresConnectionString, runId, output, settings);
         var target = new ApiTarget(launched.BaseUri, adminKey, launched.Pid, timeout, launched);
         try
         {

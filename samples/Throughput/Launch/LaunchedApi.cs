@@ -21,13 +21,17 @@ internal sealed class LaunchedApi : IAsyncDisposable
     private readonly string _directory;
     private bool _logClosed;
 
-    private LaunchedApi(Process process, StreamWriter log, string directory, Uri baseUri)
+    private LaunchedApi(Process process, StreamWriter log, string directory, Uri baseUri, IReadOnlyDictionary<string, string> environment)
     {
         _process = process;
         _log = log;
         _directory = directory;
         BaseUri = baseUri;
+        Environment = environment;
     }
+
+    /// <summary>The environment it was started with (storage, database, cluster id): worker silos of the same cluster start from it.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; }
 
     /// <summary>Where it listens.</summary>
     public Uri BaseUri { get; }
@@ -45,7 +49,9 @@ internal sealed class LaunchedApi : IAsyncDisposable
     public bool KeepLog { get; set; }
 
     /// <summary>Migrates (PostgreSQL) and starts the API; readiness is the caller's to wait for.</summary>
-    public static async Task<LaunchedApi> StartAsync(StorageMode mode, string repositoryRoot, string adminKey, string? postgres, string runId, TextWriter output)
+    /// <param name="settings">More environment entries (e.g. the failover mode's membership settings).</param>
+    public static async Task<LaunchedApi> StartAsync(
+        StorageMode mode, string repositoryRoot, string adminKey, string? postgres, string runId, TextWriter output, IReadOnlyDictionary<string, string>? settings = null)
     {
         var apiDll = BuildOutput(repositoryRoot, "OrleansDistribution.Api");
         var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"throughput-{runId}")).FullName;
@@ -70,6 +76,11 @@ internal sealed class LaunchedApi : IAsyncDisposable
         if (postgres is not null)
         {
             environment["ConnectionStrings__Distribution"] = postgres;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
         }
 
         if (mode == StorageMode.Postgres)
@@ -104,7 +115,7 @@ internal sealed class LaunchedApi : IAsyncDisposable
 
         var log = new StreamWriter(Path.Combine(directory, "api.log")) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new SetupException("could not start dotnet");
-        var launched = new LaunchedApi(process, log, directory, baseUri);
+        var launched = new LaunchedApi(process, log, directory, baseUri, environment);
         process.OutputDataReceived += (_, e) => launched.Write(e.Data);
         process.ErrorDataReceived += (_, e) => launched.Write(e.Data);
         process.BeginOutputReadLine();
@@ -181,7 +192,8 @@ internal sealed class LaunchedApi : IAsyncDisposable
         }
     }
 
-    private static string BuildOutput(string repositoryRoot, string project)
+    /// <summary>The Release build's dll of <paramref name="project"/> under src/.</summary>
+    internal static string BuildOutput(string repositoryRoot, string project)
     {
         var dll = Path.Combine(repositoryRoot, "src", project, "bin", "Release", "net10.0", project + ".dll");
         return File.Exists(dll)
@@ -189,7 +201,8 @@ internal sealed class LaunchedApi : IAsyncDisposable
             : throw new SetupException($"{dll} is missing: run `dotnet build -c Release` in {repositoryRoot} first");
     }
 
-    private static int FreePort()
+    /// <summary>A TCP port free on the loopback interface now.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -27,6 +27,21 @@ internal sealed record BenchmarkOptions
     /// <summary>Seconds to wait for <c>/health/ready</c>.</summary>
     public double WaitReadySeconds { get; init; } = 60;
 
+    /// <summary>Failover mode (<c>--failover</c>): API + two worker silos, one killed with SIGKILL under load.</summary>
+    public bool Failover { get; init; }
+
+    /// <summary>Clients submitting orders back to back in failover mode.</summary>
+    public int FailoverClients { get; init; } = 16;
+
+    /// <summary>Second of the failover load at which a worker is killed.</summary>
+    public int FailoverKillAtSeconds { get; init; } = 15;
+
+    /// <summary>Length of the failover load.</summary>
+    public int FailoverSeconds { get; init; } = 45;
+
+    /// <summary>Membership probe timeout every silo of the failover cluster gets (null: the production default).</summary>
+    public double? FailoverProbeTimeoutSeconds { get; init; }
+
     /// <summary>Start the API from the Release build in this mode (null: use a running API).</summary>
     public StorageMode? Launch { get; init; }
 

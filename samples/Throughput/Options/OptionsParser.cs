@@ -49,6 +49,15 @@ internal static class OptionsParser
           --open-duration <s>       length of the open loop                    (default --duration)
           --open-connections <n>    most connections it opens                  (default 256)
 
+        Failover (instead of the phases above; needs --launch Postgres):
+          --failover                API + two worker silos on PostgreSQL with the production membership
+                                    defaults; clients submit back to back, one worker is SIGKILLed; prints
+                                    orders/s per second around the kill and checks what the kill left
+          --failover-clients <n>    concurrent clients                         (default 16)
+          --failover-kill-at <s>    second of the load the worker dies at      (default 15)
+          --failover-duration <s>   length of the load                         (default 45)
+          --failover-probe-timeout <s>  Distribution:Cluster:ProbeTimeout of every silo (default: the production one)
+
         Baselines and checks:
           --pgbench-db <name>       pgbench's database on the same server      (default pgbench)
           --pgbench-seconds <s>     pgbench -N -c 8 -j 2 -T s, 0 skips         (default 10)
@@ -88,6 +97,11 @@ internal static class OptionsParser
                 "--pg" => options with { PostgresConnectionString = reader.Value() },
                 "--allow-remote" => options with { AllowRemote = true },
                 "--webhook" => options with { Webhook = true },
+                "--failover" => options with { Failover = true },
+                "--failover-clients" => options with { FailoverClients = Int(name, reader.Value(), 1, 1_000) },
+                "--failover-kill-at" => options with { FailoverKillAtSeconds = Int(name, reader.Value(), 6, 3_600) },
+                "--failover-duration" => options with { FailoverSeconds = Int(name, reader.Value(), 10, 3_600) },
+                "--failover-probe-timeout" => options with { FailoverProbeTimeoutSeconds = Number(name, reader.Value(), 0.1, 60) },
                 "--wait-ready" => options with { WaitReadySeconds = Int(name, reader.Value(), 0, 3600) },
                 "--scenario" => options with { Scenario = Scenario(reader.Value()) },
                 "--skus" => options with { Skus = Int(name, reader.Value(), 1, 10_000) },
@@ -142,6 +156,16 @@ internal static class OptionsParser
         if (options.Launch == StorageMode.Postgres && options.PostgresConnectionString is null)
         {
             throw new OptionsException("--launch Postgres needs --pg \"Host=...;Username=...;Password=...;Database=...\"");
+        }
+
+        if (options.Failover && options.Launch != StorageMode.Postgres)
+        {
+            throw new OptionsException("--failover starts its own cluster on PostgreSQL: add --launch Postgres --pg \"...\"");
+        }
+
+        if (options.Failover && options.FailoverKillAtSeconds + 5 > options.FailoverSeconds)
+        {
+            throw new OptionsException("--failover-duration must run at least 5 s past --failover-kill-at");
         }
 
         if (options.Rate is not null && options.RateOfMax is not null)

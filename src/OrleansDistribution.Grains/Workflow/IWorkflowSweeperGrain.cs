@@ -11,4 +11,11 @@ public interface IWorkflowSweeperGrain : IGrainWithStringKey
 
     /// <summary>Makes sure the sweeper runs (every silo calls it at start; its reminder keeps it alive after failover).</summary>
     Task StartAsync();
+
+    /// <summary>
+    /// A silo died: the sweeper sweeps at once, looking a resume period ahead, so the orders that lived there resume
+    /// within seconds of the death instead of at their wake time. Every surviving silo reports each loss
+    /// (<see cref="SiloLossWatcher"/>); the sweeper acts once per silo.
+    /// </summary>
+    Task SiloLostAsync(SiloAddress silo);
 }

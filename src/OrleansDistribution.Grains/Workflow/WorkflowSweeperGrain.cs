@@ -24,13 +24,16 @@ public sealed partial class WorkflowSweeperGrain(
     /// <summary>Upper bound of one sweep, so a huge backlog after an outage is worked off over several sweeps.</summary>
     private const int MaxPerSweep = 4096;
 
+    private readonly HashSet<SiloAddress> _lost = [];
+    private IGrainTimer? _timer;
     private bool _swept;
+    private bool _lookAhead;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await this.RegisterOrUpdateReminder(ReminderName, options.Value.ResumeCheckPeriod, options.Value.ResumeCheckPeriod);
-        this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions
+        _timer = this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.Zero,
             Period = options.Value.SweepPeriod,
@@ -45,14 +48,29 @@ public sealed partial class WorkflowSweeperGrain(
     /// <inheritdoc />
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
+    /// <inheritdoc />
+    public Task SiloLostAsync(SiloAddress silo)
+    {
+        if (_lost.Add(silo))
+        {
+            LogSiloLost(logger, silo);
+            _lookAhead = true;
+            _timer?.Change(TimeSpan.Zero, options.Value.SweepPeriod);
+        }
+
+        return Task.CompletedTask;
+    }
+
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
         try
         {
             // An order's wake time lies ResumeAfter past its next due step, so a live order is never swept. The first
-            // sweep after this grain (re)activated — a restart or a failover — looks that far ahead: every order whose
-            // step is due by now resumes within seconds instead of a minute later. Waking a live order is harmless.
-            var horizon = _swept ? TimeSpan.Zero : options.Value.ResumeCheckPeriod;
+            // sweep after this grain (re)activated — a restart or a failover — and the first after a silo died look that
+            // far ahead: every order whose step is due by now resumes within seconds instead of a minute later. Waking a
+            // live order is harmless.
+            var horizon = _swept && !_lookAhead ? TimeSpan.Zero : options.Value.ResumeCheckPeriod;
+            _lookAhead = false;
             var woken = 0;
             IReadOnlyList<string> due;
             do
@@ -97,6 +115,9 @@ public sealed partial class WorkflowSweeperGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake order {OrderId}; the next sweep tries again")]
     private static partial void LogWakeFailed(ILogger logger, Exception exception, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} was lost: sweeping now, a resume period ahead")]
+    private static partial void LogSiloLost(ILogger logger, SiloAddress silo);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Count} orders whose pending work was cut off")]
     private static partial void LogSwept(ILogger logger, int count);

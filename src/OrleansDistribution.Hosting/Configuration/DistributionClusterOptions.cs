@@ -21,6 +21,13 @@ public sealed class DistributionClusterOptions
     /// <summary>How long a grain call may take before the caller gets a timeout (and the API a 503).</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Silo liveness probe timeout; lower it to notice dead silos sooner (tests).</summary>
-    public TimeSpan? ProbeTimeout { get; set; }
+    /// <summary>
+    /// Silo liveness probe timeout (Orleans' <c>ClusterMembershipOptions.ProbeTimeout</c>). One second, not Orleans'
+    /// default: until a dead silo is declared dead, new grains whose directory partition or placement it held cannot
+    /// activate, so intake stalls for the whole detection window (6–13 s with the default, measured with
+    /// <c>samples/Throughput --failover</c>; about 1.5 s with this). The price: a silo that cannot answer probes for
+    /// about three seconds (a long GC pause, CPU starvation) is voted dead and restarts. Raise it (e.g. to 00:00:05) where
+    /// pauses that long are normal.
+    /// </summary>
+    public TimeSpan? ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -99,9 +99,17 @@ public sealed class PostgresDurabilityTests(PostgresFixture postgres)
         var sku = scenario.Skus[0];
 
         var firstAccepted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var outageStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var submissions = keys.Select(async (key, i) =>
         {
             await Task.Delay(i * 15);
+            if (i >= keys.Count / 2)
+            {
+                // The second half is sent into the outage for sure: on a busy machine the whole first half may be
+                // answered before the server is down.
+                await outageStarted.Task;
+            }
+
             try
             {
                 using var response = await scenario.SubmitAsync(Scenario.OrderBody($"PO-{i}", (sku, 3)), key);
@@ -121,6 +129,7 @@ public sealed class PostgresDurabilityTests(PostgresFixture postgres)
         // The outage starts mid-load: once the first order is in (not after a fixed time, which a busy machine outlasts).
         await firstAccepted.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await server.StopAsync();
+        outageStarted.SetResult();
         var statuses = await Task.WhenAll(submissions);
         await server.StartAgainAsync();
 
