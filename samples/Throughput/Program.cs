@@ -45,40 +45,38 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
-if (options.Failover)
+// Both modes end the same way when setup fails or Ctrl+C comes before anything was measured.
+async Task<(T? Result, int? Exit)> GuardedAsync<T>(Func<Task<T>> run)
 {
     try
     {
-        return await new Throughput.Failover.FailoverRun(options, Console.Out).RunAsync(interrupt.Token) ? ExitPass : ExitCheckFailed;
+        return (await run(), null);
     }
     catch (SetupException ex)
     {
         Console.Error.WriteLine($"error: {ex.Message}");
-        return ExitUsageOrSetup;
+        return (default, ExitUsageOrSetup);
     }
     catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
     {
-        Console.Error.WriteLine("interrupted");
-        return ExitInterrupted;
+        Console.Error.WriteLine("interrupted before anything was measured");
+        return (default, ExitInterrupted);
     }
 }
 
-BenchmarkReport report;
-try
+if (options.Failover)
 {
-    report = await new BenchmarkRun(options, Console.Out).RunAsync(interrupt.Token);
-}
-catch (SetupException ex)
-{
-    Console.Error.WriteLine($"error: {ex.Message}");
-    return ExitUsageOrSetup;
-}
-catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
-{
-    Console.Error.WriteLine("interrupted before anything was measured");
-    return ExitInterrupted;
+    var (passed, failoverExit) = await GuardedAsync(() => new Throughput.Failover.FailoverRun(options, Console.Out).RunAsync(interrupt.Token));
+    return failoverExit ?? (passed ? ExitPass : ExitCheckFailed);
 }
 
+var (measured, exit) = await GuardedAsync(() => new BenchmarkRun(options, Console.Out).RunAsync(interrupt.Token));
+if (exit is { } code)
+{
+    return code;
+}
+
+var report = measured!;
 SummaryPrinter.Print(report, Console.Out);
 if (options.JsonPath is { } path)
 {

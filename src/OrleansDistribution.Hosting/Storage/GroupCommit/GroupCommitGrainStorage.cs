@@ -194,18 +194,26 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
             if (write.CommittedVersion > 0)
             {
                 CollectionsMarshal.GetValueRefOrAddDefault(rowsByState, write.Key.StateName, out _)++;
+            }
+        }
+
+        // Counted before anyone is answered: a caller that reads the metrics after its write sees the write in them.
+        _metrics.WriteBatch(batch.Count, onlyClears);
+        foreach (var (stateName, rows) in rowsByState)
+        {
+            _metrics.RowsWritten(stateName, rows);
+        }
+
+        foreach (var write in batch)
+        {
+            if (write.CommittedVersion > 0)
+            {
                 write.Succeed();
             }
             else
             {
                 write.Fail(Conflict(write));
             }
-        }
-
-        _metrics.WriteBatch(batch.Count, onlyClears);
-        foreach (var (stateName, rows) in rowsByState)
-        {
-            _metrics.RowsWritten(stateName, rows);
         }
     }
 
@@ -219,11 +227,14 @@ public sealed partial class GroupCommitGrainStorage : IGrainStorage, ILifecycleP
             {
                 found++;
             }
-
-            read.Succeed();
         }
 
+        // Counted before anyone is answered, as for writes.
         _metrics.ReadBatch(batch.Count, found);
+        foreach (var read in batch)
+        {
+            read.Succeed();
+        }
     }
 
     private void FailOperation(StateOperation operation, Exception exception)
