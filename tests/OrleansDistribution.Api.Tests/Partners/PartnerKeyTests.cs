@@ -56,15 +56,16 @@ public sealed class PartnerKeyTests(ApiFixture api)
 
         await grains.GetGrain<IPartnerGrain>(scenario.PartnerId).RevokeKeyAsync(firstKeyId, allowLastKey: false);
         var since = Stopwatch.StartNew();
+        // How long the key worked: until the last 200 came back (the 401's own round trip is not the key working).
+        var workedFor = TimeSpan.Zero;
         HttpStatusCode status;
-        do
+        while ((status = await StatusAsync(scenario.Partner, scenario.Skus[0])) == HttpStatusCode.OK && since.Elapsed < TimeSpan.FromSeconds(3))
         {
-            status = await StatusAsync(scenario.Partner, scenario.Skus[0]);
+            workedFor = since.Elapsed;
         }
-        while (status == HttpStatusCode.OK && since.Elapsed < TimeSpan.FromSeconds(3));
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
-        Assert.True(since.Elapsed < TimeSpan.FromSeconds(1), $"the revoked key worked for {since.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.True(workedFor < TimeSpan.FromSeconds(1), $"the revoked key worked for {workedFor.TotalMilliseconds:F0} ms");
     }
 
     [Fact]
