@@ -1,3 +1,4 @@
+using OrleansDistribution.Api.Cluster;
 using OrleansDistribution.Api.Ops;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansDistribution.Abstractions;
@@ -94,6 +95,7 @@ public static class DistributionApiExtensions
         services.AddSingleton<PartnerKeyCache>();
         services.AddHostedService<PartnerChangePoller>();
         services.AddSingleton<DailyQuotaLeases>();
+        services.AddSingleton<SiloLossRetry>();
         services.TryAddSingleton<DistributionMeter>();
         services.AddSingleton<AuthenticationFailures>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

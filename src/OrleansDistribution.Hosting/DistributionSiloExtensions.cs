@@ -17,6 +17,7 @@ using OrleansDistribution.Grains;
 using OrleansDistribution.Grains.Inventory;
 using OrleansDistribution.Grains.Operations;
 using OrleansDistribution.Grains.Workflow;
+using OrleansDistribution.Hosting.Cluster;
 using OrleansDistribution.Hosting.Configuration;
 using OrleansDistribution.Hosting.Dependencies;
 using OrleansDistribution.Hosting.Health;
@@ -108,6 +109,18 @@ public static class DistributionSiloExtensions
         if (cluster.ProbeTimeout is { } probeTimeout)
         {
             silo.Configure<ClusterMembershipOptions>(membership => membership.ProbeTimeout = probeTimeout);
+        }
+
+        if (cluster.DeclareRefusingSilosDead)
+        {
+            silo.Services.AddSingleton<RefusedSiloDetector>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<RefusedSiloDetector>());
+            silo.Services.AddOptions<SiloConnectionOptions>()
+                .Configure<RefusedSiloDetector>((connections, detector) =>
+                {
+                    connections.ConfigureSiloOutboundConnection(detector.Use);
+                    connections.ConfigureSiloInboundConnection(detector.Use);
+                });
         }
 
         return silo;

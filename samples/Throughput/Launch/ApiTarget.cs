@@ -83,6 +83,11 @@ internal sealed class ApiTarget : IAsyncDisposable
             settings["Distribution__Cluster__ProbeTimeout"] = TimeSpan.FromSeconds(probeTimeout).ToString("c", CultureInfo.InvariantCulture);
         }
 
+        if (options.FailoverProbesOnly)
+        {
+            settings["Distribution__Cluster__DeclareRefusingSilosDead"] = "false";
+        }
+
         var launched = await LaunchedApi.StartAsync(mode, root, adminKey, options.PostgresConnectionString, runId, output, settings);
         var target = new ApiTarget(launched.BaseUri, adminKey, launched.Pid, timeout, launched);
         try

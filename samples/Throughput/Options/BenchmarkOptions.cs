@@ -42,6 +42,9 @@ internal sealed record BenchmarkOptions
     /// <summary>Membership probe timeout every silo of the failover cluster gets (null: the production default).</summary>
     public double? FailoverProbeTimeoutSeconds { get; init; }
 
+    /// <summary>Turn off the refused-connection check, so only Orleans' probes declare the killed silo dead.</summary>
+    public bool FailoverProbesOnly { get; init; }
+
     /// <summary>Start the API from the Release build in this mode (null: use a running API).</summary>
     public StorageMode? Launch { get; init; }
 

@@ -57,6 +57,8 @@ internal static class OptionsParser
           --failover-kill-at <s>    second of the load the worker dies at      (default 15)
           --failover-duration <s>   length of the load                         (default 45)
           --failover-probe-timeout <s>  Distribution:Cluster:ProbeTimeout of every silo (default: the production one)
+          --failover-probes-only    Orleans' probes alone find the dead silo
+                                    (Distribution:Cluster:DeclareRefusingSilosDead=false)
 
         Baselines and checks:
           --pgbench-db <name>       pgbench's database on the same server      (default pgbench)
@@ -102,6 +104,7 @@ internal static class OptionsParser
                 "--failover-kill-at" => options with { FailoverKillAtSeconds = Int(name, reader.Value(), 6, 3_600) },
                 "--failover-duration" => options with { FailoverSeconds = Int(name, reader.Value(), 10, 3_600) },
                 "--failover-probe-timeout" => options with { FailoverProbeTimeoutSeconds = Number(name, reader.Value(), 0.1, 60) },
+                "--failover-probes-only" => options with { FailoverProbesOnly = true },
                 "--wait-ready" => options with { WaitReadySeconds = Int(name, reader.Value(), 0, 3600) },
                 "--scenario" => options with { Scenario = Scenario(reader.Value()) },
                 "--skus" => options with { Skus = Int(name, reader.Value(), 1, 10_000) },

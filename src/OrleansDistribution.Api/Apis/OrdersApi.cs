@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OrleansDistribution.Abstractions.Errors;
 using OrleansDistribution.Abstractions.Orders;
+using OrleansDistribution.Api.Cluster;
 using OrleansDistribution.Api.Contracts;
 using OrleansDistribution.Api.Contracts.Validation;
 using OrleansDistribution.Api.Security;
@@ -53,7 +54,8 @@ public static class OrdersApi
         HttpContext context,
         IGrainFactory grains,
         RequestValidator validator,
-        DailyQuotaLeases quotas)
+        DailyQuotaLeases quotas,
+        SiloLossRetry siloLoss)
     {
         var errors = await validator.ValidateAsync(request, context.RequestAborted);
         if (IdempotencyKeyAttribute.Problem(idempotencyKey) is { } keyProblem)
@@ -84,7 +86,9 @@ public static class OrdersApi
         IntakeResult result;
         try
         {
-            result = await grains.GetGrain<IOrderGrain>(OrderIds.For(partnerId, idempotencyKey)).SubmitAsync(submission);
+            // Idempotent by key and fingerprint, so a silo lost mid-call costs a retry, not a 503.
+            var order = grains.GetGrain<IOrderGrain>(OrderIds.For(partnerId, idempotencyKey));
+            result = await siloLoss.RunAsync(_ => new ValueTask<IntakeResult>(order.SubmitAsync(submission)), context.RequestAborted);
         }
         catch when (quotaDay is { } day)
         {

@@ -49,8 +49,8 @@ public sealed class WorkerSiloProcess : IAsyncDisposable
 
     /// <summary>
     /// Polls the membership table until the silo has the status or the timeout passes, and returns the last status seen.
-    /// A killed silo is declared dead only after its peers' missed probes and votes: that takes seconds, and the
-    /// load that follows a kill may finish sooner.
+    /// A killed silo is declared dead once a peer finds its port refusing connections (RefusedSiloDetector), or
+    /// after its peers' missed probes and votes when that check is off.
     /// </summary>
     public static async Task<int?> WaitForMembershipStatusAsync(string connectionString, int siloPort, int status, TimeSpan timeout)
     {
@@ -66,6 +66,9 @@ public sealed class WorkerSiloProcess : IAsyncDisposable
             await Task.Delay(250);
         }
     }
+
+    /// <summary>What the silo printed so far.</summary>
+    public string Output => _process.Output;
 
     /// <summary>SIGKILL.</summary>
     public Task KillAsync() => _process.KillAsync();
